@@ -1,0 +1,34 @@
+"""Small helpers over Markdown source text shared by the parsers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def masked_code(text: str) -> str:
+    """``text`` with code blocks, code spans and comments blanked out, offsets unchanged.
+
+    Parsers search the masked text and read the original, so nothing inside code is ever
+    taken for a citation, a note marker or a term, and line numbers stay right.
+    """
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    for pattern in (_FENCE, _CODE_SPAN, _HTML_COMMENT):
+        text = pattern.sub(blank, text)
+    return text
+
+
+class LineIndex:
+    """1-based line numbers of offsets in one text, in O(log n) each (no rescans)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)

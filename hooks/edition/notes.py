@@ -1,0 +1,130 @@
+"""The paper's endnotes: one file of definitions, referenced from any page by the paper's number.
+
+``docs/notes.md`` holds every note as ``[^N]: text``. A page that references ``[^N]`` gets the
+definitions it uses appended before Python-Markdown's footnotes extension runs, so each page
+shows its own notes at its foot; the rendered numbers are then set back to the paper's numbers
+(the extension counts 1..n per page).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+from .markdown_text import LineIndex, masked_code
+
+_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*$))*)", re.M)
+_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+@dataclass(frozen=True)
+class Note:
+    label: str
+    text: str  # Markdown, as written in notes.md (continuation lines keep their indent)
+    line: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    label: str
+    page: str  # src path of the page, e.g. "overview.md"
+    line: int
+
+
+@dataclass
+class NoteBook:
+    """All notes and where each is referenced."""
+
+    path: str = "notes.md"
+    notes: dict[str, Note] = field(default_factory=dict)
+    references: dict[str, list[Reference]] = field(default_factory=dict)
+
+    def ordered(self) -> list[Note]:
+        return sorted(self.notes.values(), key=lambda n: _sort_key(n.label))
+
+
+def _sort_key(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (10**9, label)
+
+
+def parse_definitions(markdown: str, path: str) -> tuple[dict[str, Note], list[Diagnostic]]:
+    """The notes defined in ``markdown`` (the notes file), with duplicate labels reported."""
+    notes: dict[str, Note] = {}
+    problems = []
+    line_of = LineIndex(markdown)
+    for match in _DEFINITION.finditer(masked_code(markdown)):
+        label = match.group(1)
+        line = line_of(match.start())
+        text = markdown[match.start(2):match.end(2)].rstrip()
+        if label in notes:
+            problems.append(Diagnostic(path, line, f"note [^{label}] is defined twice",
+                                       f"the first definition is on line {notes[label].line}; "
+                                       "remove or renumber one of them"))
+            continue
+        notes[label] = Note(label, text, line)
+    return notes, problems
+
+
+def find_references(markdown: str, page: str) -> list[Reference]:
+    """Note markers in a page, outside code, in the order they appear."""
+    masked = masked_code(markdown)
+    line_of = LineIndex(markdown)
+    return [Reference(m.group(1), page, line_of(m.start()))
+            for m in _REFERENCE.finditer(masked)
+            if not _is_definition_start(masked, m.start())]
+
+
+def _is_definition_start(text: str, start: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and text.startswith(":", text.find("]", start) + 1)
+
+
+def record(book: NoteBook, refs: list[Reference]) -> list[Diagnostic]:
+    """Add a page's references to the book; report unknown notes and second references."""
+    problems = []
+    for ref in refs:
+        if ref.label not in book.notes:
+            known = ", ".join(f"[^{n.label}]" for n in book.ordered()[-3:])
+            problems.append(Diagnostic(f"docs/{ref.page}", ref.line,
+                                       f"note marker [^{ref.label}] has no definition",
+                                       f"define it in docs/{book.path} as '[^{ref.label}]: text' "
+                                       f"(the last notes there are {known or 'none'})"))
+            continue
+        earlier = book.references.setdefault(ref.label, [])
+        if earlier:
+            first = earlier[0]
+            problems.append(Diagnostic(f"docs/{ref.page}", ref.line,
+                                       f"note [^{ref.label}] is referenced a second time",
+                                       f"the paper references each note once; the first marker is "
+                                       f"at docs/{first.page}:{first.line}"))
+        earlier.append(ref)
+    return problems
+
+
+def unreferenced(book: NoteBook) -> list[Diagnostic]:
+    return [Diagnostic(f"docs/{book.path}", note.line, f"note [^{note.label}] is never referenced",
+                       "add its marker [^" + note.label + "] after the word it annotates, "
+                       "or delete the note")
+            for note in book.ordered() if note.label not in book.references]
+
+
+def with_definitions(markdown: str, labels: list[str], book: NoteBook) -> str:
+    """The page's Markdown with the definitions of the notes it references appended."""
+    defs = [f"[^{label}]: {book.notes[label].text}" for label in dict.fromkeys(labels)
+            if label in book.notes]
+    return markdown.rstrip() + "\n\n" + "\n\n".join(defs) + "\n" if defs else markdown
+
+
+_REF_HTML = re.compile(r'(<a class="footnote-ref" href="#fn:([^"]+)">)\d+(</a>)')
+_ITEM_HTML = re.compile(r'<li id="fn:([^"]+)">')
+_BACKREF_TITLE = re.compile(r'(href="#fnref\d*:([^"]+)" title="Jump back to footnote )\d+( in the text")')
+
+
+def paper_numbers(page_html: str) -> str:
+    """Show the paper's note numbers where the footnotes extension counted 1..n."""
+    page_html = _REF_HTML.sub(lambda m: m.group(1) + html.escape(m.group(2)) + m.group(3), page_html)
+    page_html = _ITEM_HTML.sub(lambda m: f'<li id="fn:{m.group(1)}"'
+                               + (f' value="{m.group(1)}"' if m.group(1).isdigit() else "") + ">",
+                               page_html)
+    return _BACKREF_TITLE.sub(lambda m: m.group(1) + html.escape(m.group(2)) + m.group(3), page_html)

@@ -1,0 +1,25 @@
+"""MkDocs events -> edition.editorial and edition.ledger_table: editorial gaps and remarks are
+rendered as such, and the About page shows the emendations ledger."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from edition import editorial, ledger, ledger_table, paper
+
+log = logging.getLogger("mkdocs.hooks.edition.editorial")
+PLACEHOLDER = "<!-- edition:emendations -->"
+
+
+def on_page_markdown(markdown, page, config, files):
+    if PLACEHOLDER in markdown:
+        root = Path(config["config_file_path"]).parent
+        try:
+            entries = ledger.load(root / paper.LEDGER)
+        except ledger.LedgerError as error:
+            for message in error.messages:
+                log.warning(message)
+            entries = []
+        markdown = markdown.replace(PLACEHOLDER, ledger_table.render(entries, paper.SOURCE))
+    return editorial.render(markdown)
