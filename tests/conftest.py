@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 # What a project copy needs to build; tests that feed bad input mutate a copy, never the repo.
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "source", "references.bib", "glossary.yml",
+PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "hooks", "source", "references.bib", "glossary.yml",
                  "overrides", "vendor")
 
 
 def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():
@@ -43,3 +44,31 @@ def site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The site as built for file:// (mkdocs-offline.yml)."""
+    out = tmp_path_factory.mktemp("offline-site")
+    result = build(ROOT, out, "--config-file", "mkdocs-offline.yml")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+    import browser
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def origin(site):
+    import browser
+    url, stop = browser.serve(site)
+    yield url
+    stop()

@@ -20,7 +20,7 @@ from . import ledger, paper
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_EDITORIAL = re.compile(r"\{\{(?:gap|ed):.*?\}\}", re.S)
+_EDITORIAL = re.compile(r"\s*\{\{(?:gap|ed):.*?\}\}", re.S)
 _ATTR_LIST = re.compile(r"\{:?\s*[#.][^}\n]*\}")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _NOTE_DEFINITION = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)
@@ -35,7 +35,7 @@ def normalise(text: str) -> list[str]:
     """The words of a passage, with everything that is presentation rather than text removed."""
     text = _FRONT_MATTER.sub("", text)
     text = _COMMENT.sub(" ", text)
-    text = _EDITORIAL.sub(" ", text)
+    text = _EDITORIAL.sub("", text)
     text = _ATTR_LIST.sub(" ", text)
     text = _HEADING.sub("", text)
     text = _NOTE_DEFINITION.sub(r"\1 ", text)

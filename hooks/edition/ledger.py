@@ -68,7 +68,9 @@ def load(path: Path | str) -> list[Emendation]:
 def _pattern(text: str) -> re.Pattern[str]:
     """Any run of white space in the ledger matches any run in the source."""
     parts = [re.escape(p) for p in text.split()]
-    return re.compile(r"\s+".join(parts))
+    head = r"(?<!\w)" if re.match(r"\w", text.strip()) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", text.strip()) else ""
+    return re.compile(head + r"\s+".join(parts) + tail)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from . import cards
 from .diagnostics import Diagnostic
 from .markdown_text import LineIndex, masked_code
 
@@ -116,14 +117,22 @@ def with_definitions(markdown: str, labels: list[str], book: NoteBook) -> str:
     return markdown.rstrip() + "\n\n" + "\n\n".join(defs) + "\n" if defs else markdown
 
 
-_REF_HTML = re.compile(r'(<a class="footnote-ref" href="#fn:([^"]+)">)\d+(</a>)')
+_REF_HTML = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">\d+</a>')
 _ITEM_HTML = re.compile(r'<li id="fn:([^"]+)">')
 _BACKREF_TITLE = re.compile(r'(href="#fnref\d*:([^"]+)" title="Jump back to footnote )\d+( in the text")')
 
 
+def _marker(match: re.Match[str]) -> str:
+    label = html.escape(match.group(1))
+    return (f'<a class="footnote-ref" href="#fn:{label}" aria-label="Note {label}"'
+            f'{cards.trigger_attributes("fn:" + match.group(1), "Note " + match.group(1), "note")}>'
+            f"{label}</a>")
+
+
 def paper_numbers(page_html: str) -> str:
-    """Show the paper's note numbers where the footnotes extension counted 1..n."""
-    page_html = _REF_HTML.sub(lambda m: m.group(1) + html.escape(m.group(2)) + m.group(3), page_html)
+    """Show the paper's note numbers where the footnotes extension counted 1..n, and make each
+    marker a card trigger whose card is the note at the page's foot."""
+    page_html = _REF_HTML.sub(_marker, page_html)
     page_html = _ITEM_HTML.sub(lambda m: f'<li id="fn:{m.group(1)}"'
                                + (f' value="{m.group(1)}"' if m.group(1).isdigit() else "") + ">",
                                page_html)

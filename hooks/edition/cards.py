@@ -1,0 +1,30 @@
+"""The one card mechanism every kind plugs into (notes, citations, terms, cross-references).
+
+A trigger is an ordinary link to the full content, plus ``data-card`` naming the element whose
+content the card shows. That element is in the page at build time: the note itself, or a
+``<template>`` placed at the end of the page. ``docs/assets/cards.js`` does the rest.
+"""
+
+from __future__ import annotations
+
+import html
+
+
+def trigger_attributes(source_id: str, title: str, kind: str) -> str:
+    """Attributes (escaped) that turn a link into a card trigger."""
+    return (f' data-card="{html.escape(source_id)}" data-card-title="{html.escape(title)}"'
+            f' data-card-kind="{html.escape(kind)}" aria-expanded="false"')
+
+
+def template(source_id: str, body_html: str) -> str:
+    """A card's content, kept inert until opened. ``body_html`` must already be escaped."""
+    return f'<template id="{html.escape(source_id)}">{body_html}</template>'
+
+
+def inject(page_html: str, templates: list[str]) -> str:
+    """Put the page's card templates just before ``</body>``, outside the searchable content."""
+    if not templates:
+        return page_html
+    block = '<div class="edition-card-templates" hidden>' + "".join(templates) + "</div>"
+    head, sep, tail = page_html.rpartition("</body>")
+    return head + block + sep + tail if sep else page_html + block

@@ -1,0 +1,80 @@
+"""Real-browser harness: Debian's Chromium driven by Playwright, with every request recorded.
+
+Tests get pages from a local HTTP server (the hosted case) or from file:// (the offline case);
+any request that leaves the machine is blocked and recorded, and so is every console error.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+@dataclass
+class Traffic:
+    """What a page asked for that it should not have, and what it complained about."""
+    outside: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+def is_local(url: str, origin: str | None) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("file", "data", "blob", "about"):
+        return True
+    return origin is not None and f"{parsed.scheme}://{parsed.netloc}" == origin
+
+
+def watch(context, traffic: Traffic, origin: str | None) -> None:
+    """Block and record every request that is not the site's own."""
+    def route(r):
+        if is_local(r.request.url, origin):
+            r.continue_()
+        else:
+            traffic.outside.append(r.request.url)
+            r.abort()
+    context.route("**/*", route)
+
+
+def console(page, traffic: Traffic) -> None:
+    page.on("console", lambda m: m.type == "error" and traffic.console_errors.append(m.text))
+    page.on("pageerror", lambda e: traffic.console_errors.append(str(e)))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output is for failures
+        pass
+
+
+def serve(directory: Path):
+    """A local HTTP server for the built site; returns (origin, stop)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+    return origin, stop
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

@@ -1,0 +1,209 @@
+"""Cards in a real browser: hover, focus, tap, Esc, links inside, viewport, file://, axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import browser
+from edition import paper
+
+NOTE_PAGE, NOTE = "implications", "37"  # note 37 has a link inside it
+MARKER = f'a.footnote-ref[href="#fn:{NOTE}"]'
+
+
+@pytest.fixture()
+def desktop(chromium, origin):
+    traffic = browser.Traffic()
+    context = chromium.new_context(**browser.DESKTOP)
+    browser.watch(context, traffic, origin)
+    page = context.new_page()
+    browser.console(page, traffic)
+    yield page, traffic
+    context.close()
+    assert not traffic.outside, f"requests left the site: {traffic.outside}"
+    assert not traffic.console_errors, traffic.console_errors
+
+
+def note_text(page, label: str) -> str:
+    return page.eval_on_selector(
+        f'li[id="fn:{label}"]',
+        "li => { const c = li.cloneNode(true); c.querySelector('.footnote-backref')?.remove();"
+        " return c.textContent.trim(); }")
+
+
+def card(page):
+    return page.locator(".edition-card")
+
+
+def in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= size["width"]
+            and box["y"] + box["height"] <= size["height"])
+
+
+def test_hover_opens_the_note_and_pointer_can_move_into_it(desktop, origin):
+    page, _ = desktop
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    marker = page.locator(MARKER)
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    expect_open(page, NOTE)
+    assert marker.get_attribute("aria-expanded") == "true"
+    assert card(page).get_attribute("role") == "dialog"
+    # Moving from the trigger into the card keeps it open (WCAG 1.4.13: hoverable).
+    box = card(page).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    page.wait_for_timeout(700)
+    assert card(page).is_visible()
+    assert in_viewport(page, card(page))
+    browser.screenshot(page, "card-desktop-hover")
+    page.keyboard.press("Escape")
+    assert card(page).count() == 0
+    assert marker.get_attribute("aria-expanded") == "false"
+
+
+def expect_open(page, label: str) -> None:
+    card(page).wait_for(state="visible", timeout=3000)
+    expected = " ".join(note_text(page, label).split())
+    shown = " ".join(card(page).inner_text().split())
+    assert expected in shown, (expected, shown)
+
+
+def test_pointer_leaving_closes_after_a_moment(desktop, origin):
+    page, _ = desktop
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    page.locator(MARKER).hover()
+    expect_open(page, NOTE)
+    page.mouse.move(5, 5)
+    card(page).wait_for(state="detached", timeout=3000)
+
+
+def test_tab_focus_opens_tab_enters_the_card_and_its_link_works(desktop, origin):
+    page, _ = desktop
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    page.locator("article h1 a.headerlink").focus()
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches('{MARKER}')"):
+            break
+    else:
+        pytest.fail("Tab never reached the note marker")
+    expect_open(page, NOTE)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.edition-card') !== null")
+    assert focused, "Tab from the marker should move into the card"
+    href = page.evaluate("document.activeElement.href")
+    assert href.startswith("https://www.brookings.edu/")
+    page.keyboard.press("Escape")
+    assert card(page).count() == 0
+    assert page.evaluate(f"document.activeElement.matches('{MARKER}')"), "focus returns to the marker"
+
+
+def test_every_marker_on_every_page_opens_its_own_note(desktop, origin):
+    page, _ = desktop
+    checked = 0
+    for src in paper.PARTS["body"][2]:
+        page.goto(f"{origin}/{src.removesuffix('.md')}/")
+        labels = page.eval_on_selector_all("article a.footnote-ref", "as => as.map(a => a.textContent)")
+        for label in labels:
+            page.focus(f'a.footnote-ref[href="#fn:{label}"]')
+            expect_open(page, label)
+            assert card(page).get_attribute("aria-label") == f"Note {label}"
+            page.keyboard.press("Escape")
+            checked += 1
+    assert checked == 78
+
+
+def test_tap_on_a_phone_opens_then_follows(chromium, origin):
+    traffic = browser.Traffic()
+    context = chromium.new_context(**browser.PHONE)
+    browser.watch(context, traffic, origin)
+    page = context.new_page()
+    browser.console(page, traffic)
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    marker = page.locator(MARKER)
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    expect_open(page, NOTE)
+    assert "#fn:" not in page.url, "the first tap opens the card, it does not jump"
+    assert in_viewport(page, card(page))
+    browser.screenshot(page, "card-phone-tap")
+    marker.tap()
+    page.wait_for_function("location.hash === '#fn:%s'" % NOTE)
+    context.close()
+    assert not traffic.outside and not traffic.console_errors, traffic
+
+
+def test_cards_work_from_file_urls_without_network(chromium, offline_site):
+    traffic = browser.Traffic()
+    context = chromium.new_context(**browser.DESKTOP)
+    browser.watch(context, traffic, origin=None)
+    page = context.new_page()
+    browser.console(page, traffic)
+    page.goto((offline_site / f"{NOTE_PAGE}.html").as_uri())
+    page.locator(MARKER).hover()
+    expect_open(page, NOTE)
+    context.close()
+    assert not traffic.outside, traffic.outside
+    assert not traffic.console_errors, traffic.console_errors
+
+
+def test_without_javascript_a_marker_is_a_link_to_the_note(chromium, origin):
+    context = chromium.new_context(java_script_enabled=False, **browser.DESKTOP)
+    page = context.new_page()
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    page.locator(MARKER).click()
+    assert page.url.endswith(f"#fn:{NOTE}")
+    assert page.locator(".edition-card").count() == 0
+    context.close()
+
+
+def test_print_hides_cards_and_keeps_notes(desktop, origin):
+    page, _ = desktop
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    page.locator(MARKER).focus()
+    page.emulate_media(media="print")
+    assert not page.locator(".edition-card").is_visible() if page.locator(".edition-card").count() else True
+    assert page.locator(f'li[id="fn:{NOTE}"]').is_visible()
+
+
+def test_reduced_motion_turns_off_the_animation(chromium, origin):
+    context = chromium.new_context(reduced_motion="reduce", **browser.DESKTOP)
+    page = context.new_page()
+    page.goto(f"{origin}/{NOTE_PAGE}/")
+    page.locator(MARKER).focus()
+    card(page).wait_for(state="visible")
+    assert page.eval_on_selector(".edition-card", "c => getComputedStyle(c).animationName") == "none"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_any_page(chromium, origin, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    import yaml
+    from conftest import ROOT
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    context = chromium.new_context(color_scheme=scheme, **browser.DESKTOP)
+    page = context.new_page()
+    axe = Axe()
+    failures = {}
+    for item in config["nav"]:
+        src = next(iter(item.values()))
+        path = "" if src == "index.md" else src.removesuffix(".md") + "/"
+        page.goto(f"{origin}/{path}")
+        if scheme == "dark":
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        # Open one card, so that the card itself is checked too.
+        if page.locator("article a[data-card]").count():
+            page.locator("article a[data-card]").first.focus()
+            card(page).wait_for(state="visible")
+            page.wait_for_timeout(300)  # past the fade-in, so contrast is measured as read
+        results = axe.run(page)
+        if results.violations_count:
+            failures[src] = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"])
+                             for v in results.response["violations"]]
+    context.close()
+    assert not failures, failures
