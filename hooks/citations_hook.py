@@ -1,0 +1,131 @@
+"""MkDocs events -> edition.bibliography, edition.citations, edition.references: every citation a
+link with a card, and a Bibliography page that shows where each work is cited."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from edition import bibliography, cards, citations, diagnostics, labels, paper, references
+from edition.csl import Formatter
+
+log = logging.getLogger("mkdocs.hooks.edition.citations")
+
+BIB_FILE = "references.bib"
+BIB_PAGE = "bibliography.md"
+PLACEHOLDER = "<!-- edition:bibliography -->"
+_CITED_IN = re.compile(r"<!--edition:cited-in:([^>]+?)-->")
+_NOTE_START = re.compile(r"^\[\^([^\]\s]+)\]:|<li value=\"[^\"]*\" id=\"note-([^\"]+)\"", re.M)
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config["config_file_path"]).parent
+    library = bibliography.load(root / BIB_FILE, BIB_FILE)
+    _state.update(root=root, library=library, problems=list(library.problems),
+                  formatter=Formatter(root / ".cache" / "edition" / "csl.json"),
+                  occurrences=[], templates={})
+    return config
+
+
+def on_files(files, config):
+    path = _state["root"] / BIB_FILE
+    if path.exists():  # the whole references.bib, downloadable from the Bibliography page
+        files.append(File.generated(config, BIB_FILE, abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    library, formatter = _state["library"], _state["formatter"]
+    found = [c for c in citations.find(markdown)
+             if not all(labels.is_label(i.key) for i in c.items)]
+    if PLACEHOLDER in markdown:  # after finding citations: the entries are not the text's
+        markdown = markdown.replace(PLACEHOLDER, references.bibliography_html(library, formatter))
+    if not found:
+        return markdown
+    bib_url = files.get_file_from_path(BIB_PAGE)
+    notes_at = [(m.start(), m.group(1) or m.group(2)) for m in _NOTE_START.finditer(markdown)]
+    cited_here: set[str] = set()
+    counter = iter(range(1, 10**9))
+
+    def note_at(offset: int) -> str | None:
+        label = None
+        for start, name in notes_at:
+            if start > offset:
+                break
+            label = name
+        return label
+
+    def render(citation):
+        unknown = [i.key for i in citation.items if i.key not in library.entries]
+        for key in unknown:
+            _state["problems"].append(references.unknown_key(library, key, f"docs/{src}",
+                                                             citation.line))
+        if unknown:
+            return markdown[citation.start:citation.end]
+        note = note_at(citation.start)
+        anchors = {}
+
+        def anchor_of(item):
+            anchors.setdefault(item, f"cite-{item.key}-{next(counter)}")
+            return anchors[item]
+
+        def href_of(key):
+            base = get_relative_url(bib_url.url, page.file.url) if bib_url else ""
+            return f"{base}#{references.entry_id(key)}"
+
+        html_text = references.render_citation(citation, library, formatter, href_of, anchor_of,
+                                               in_note=note is not None)
+        for item in citation.items:
+            cited_here.add(item.key)
+            _state["occurrences"].append(references.Occurrence(item.key, src, note, anchors[item]))
+        return html_text
+
+    markdown = citations.replace(markdown, found, render)
+    bib_href = get_relative_url(bib_url.url, page.file.url) if bib_url else ""
+    _state["templates"][src] = [
+        references.card_template(library.entries[key], formatter,
+                                 f"{bib_href}#{references.entry_id(key)}")
+        for key in sorted(cited_here)]
+    return markdown
+
+
+def on_env(env, config, files):
+    library, occurrences = _state["library"], _state["occurrences"]
+    bib_file = files.get_file_from_path(BIB_PAGE)
+    notes_file = files.get_file_from_path(paper.NOTES_PAGE)
+    if bib_file is not None and bib_file.page is not None and bib_file.page.content:
+        by_key: dict[str, list] = {}
+        for o in occurrences:
+            by_key.setdefault(o.key, []).append(o)
+
+        def href_of_note(label):
+            return get_relative_url(notes_file.url, bib_file.url) + f"#note-{label}"
+
+        def href_of_anchor(o):
+            return get_relative_url(files.get_file_from_path(o.page).url, bib_file.url) + f"#{o.anchor}"
+
+        bib_file.page.content = _CITED_IN.sub(
+            lambda m: references.cited_in_html(by_key.get(m.group(1), []), href_of_note,
+                                               href_of_anchor),
+            bib_file.page.content)
+    used = {o.key for o in occurrences}
+    used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
+    for key, entry in library.entries.items():
+        if key not in used:
+            _state["problems"].append(diagnostics.Diagnostic(
+                BIB_FILE, entry.line, f"entry '{key}' is never cited", "cite it as [@"
+                f"{key}] where the paper refers to it, or remove the entry", "warning"))
+    diagnostics.report(_state["problems"], log)
+    _state["formatter"].save()
+    return env
+
+
+def on_post_page(output, page, config):
+    return cards.inject(output, _state["templates"].get(page.file.src_uri, []))

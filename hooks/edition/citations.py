@@ -1,0 +1,117 @@
+"""Pandoc citation syntax in Markdown: find it, never inside code, URLs or e-mail addresses.
+
+    [@key]  [@key, p. 12]  [see @a; @b, pp. 3-5]  [-@key]  @key  @key [p. 12]
+
+The parser only finds and splits; what a key means (a work, or a label for a cross-reference)
+is decided by whoever renders the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markdown_text import LineIndex, masked_code
+
+# Pandoc: a key starts with a letter, digit or _, and may contain internal punctuation.
+KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![:.#$%&+?<>~/-])"
+LOCATOR_LABELS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page",
+    "chap.": "chapter", "chaps.": "chapter", "ch.": "chapter", "chapter": "chapter",
+    "sec.": "section", "secs.": "section", "section": "section", "§": "section",
+    "para.": "paragraph", "paras.": "paragraph", "n.": "note", "nn.": "note",
+    "fig.": "figure", "vol.": "volume", "vols.": "volume", "l.": "line", "ll.": "line",
+}
+_LABEL = "|".join(re.escape(k) for k in sorted(LOCATOR_LABELS, key=len, reverse=True))
+_NUMBER = r"(?:[0-9]+|[ivxlcdmIVXLCDM]+)(?:\s*[-–]\s*(?:[0-9]+|[ivxlcdmIVXLCDM]+))?"
+_LOCATOR = re.compile(
+    rf"^\s*,?\s*(?:(?P<label>{_LABEL})\s*)?(?P<value>{_NUMBER}(?:\s*(?:,|and|&)\s*{_NUMBER})*)"
+    r"(?![\w])(?P<suffix>.*)$", re.S)
+_ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>{KEY})(?P<rest>.*)$", re.S)
+_BRACKET = re.compile(r"(?<![\\!\]])\[(?!\^)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:{])")
+_NARRATIVE = re.compile(rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})(?:\s\[(?P<loc>[^\[\]\n@]*)\])?")
+_URLISH = re.compile(r"<[a-z]+:[^>\s]*>|\]\([^)\s]*\)|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|"
+                     r"[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    prefix: str = ""
+    locator: tuple[str, str] | None = None  # (CSL label, value), e.g. ("page", "44-45")
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    line: int
+    items: tuple[Item, ...]
+    narrative: bool  # @key in running text, rather than [@key]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _locator(text: str) -> tuple[tuple[str, str] | None, str]:
+    """Split "p. 12 and passim" into (("page", "12"), " and passim")."""
+    match = _LOCATOR.match(text)
+    if not match or (not match.group("label") and not text.lstrip().startswith(",")):
+        return None, text
+    label = LOCATOR_LABELS.get(match.group("label") or "p.", "page")
+    return (label, " ".join(match.group("value").split())), match.group("suffix")
+
+
+def _item(part: str) -> Item | None:
+    match = _ITEM.match(part.strip())
+    if not match:
+        return None
+    locator, suffix = _locator(match.group("rest"))
+    prefix = match.group("prefix")
+    if prefix and not prefix[-1].isspace() and match.group("suppress") == "":
+        return None  # "a@b": not a citation
+    return Item(match.group("key"), prefix.strip(), locator, suffix.strip(),
+                bool(match.group("suppress")))
+
+
+def find(markdown: str) -> list[Citation]:
+    """Every citation in a Markdown text, in order, with its span and line."""
+    masked = _URLISH.sub(_blank, masked_code(markdown))
+    line_of = LineIndex(markdown)
+    found: list[Citation] = []
+    taken = []
+    for match in _BRACKET.finditer(masked):
+        parts = match.group("body").split(";")
+        items = [_item(part) for part in parts]
+        if items and all(items):
+            found.append(Citation(match.start(), match.end(), line_of(match.start()),
+                                  tuple(items), narrative=False))
+            taken.append((match.start(), match.end()))
+    for match in _NARRATIVE.finditer(masked):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        locator = None
+        if match.group("loc") is not None:
+            locator, _ = _locator("," + match.group("loc"))
+            if locator is None:  # "[...]" after the key is not a locator: leave it as text
+                end = match.start() + 1 + len(match.group("key"))
+                found.append(Citation(match.start(), end, line_of(match.start()),
+                                      (Item(match.group("key")),), narrative=True))
+                continue
+        found.append(Citation(match.start(), match.end(), line_of(match.start()),
+                              (Item(match.group("key"), locator=locator),), narrative=True))
+    return sorted(found, key=lambda c: c.start)
+
+
+def replace(markdown: str, citations: list[Citation], render) -> str:
+    """``markdown`` with each citation replaced by ``render(citation)``."""
+    out, last = [], 0
+    for citation in citations:
+        out.append(markdown[last:citation.start])
+        out.append(render(citation))
+        last = citation.end
+    out.append(markdown[last:])
+    return "".join(out)

@@ -1,0 +1,139 @@
+"""Citations and the Bibliography as HTML: model (library, formatted entries, occurrences) -> HTML.
+
+All text from the .bib reaches the page through csl.Formatter (escaped) or html.escape.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass
+
+from . import cards
+from .bibliography import Entry, Library
+from .citations import Citation, Item
+from .csl import Formatter
+from .diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    key: str
+    page: str           # src path of the page
+    note: str | None    # the note the citation stands in, if any
+    anchor: str         # id of the citation link on its page
+
+
+def card_id(key: str) -> str:
+    return f"card-ref-{key}"
+
+
+def entry_id(key: str) -> str:
+    return f"ref-{key}"
+
+
+def unknown_key(library: Library, key: str, path: str, line: int) -> Diagnostic:
+    close = difflib.get_close_matches(key, list(library.entries), n=1, cutoff=0.6)
+    hint = (f"did you mean @{close[0]}?" if close else
+            "add an entry with this key to references.bib, or correct the key")
+    return Diagnostic(path, line, f"unknown citation key '@{key}'", hint)
+
+
+def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) -> str:
+    """How one cited work reads in the text: "Radin et al. 2021, 116", "Radin et al. (2021)"."""
+    full = formatter.citation(entry, item.locator)
+    author = formatter.entry(entry).author
+    rest = full[len(author):].lstrip(" ,") if author and full.startswith(author) else full
+    if item.suppress_author:
+        return rest
+    if narrative:
+        return f"{author} ({rest})" if author else full
+    return full
+
+
+def render_citation(citation: Citation, library: Library, formatter: Formatter, href_of,
+                    anchor_of, in_note: bool) -> str:
+    """The HTML that replaces one citation in the page's Markdown."""
+    parts = []
+    for item in citation.items:
+        entry = library.entries[item.key]
+        label = item_label(formatter, entry, item, citation.narrative)
+        title = formatter.entry(entry).label
+        link = (f'<a class="citation" id="{html.escape(anchor_of(item))}" '
+                f'href="{html.escape(href_of(item.key))}"'
+                f'{cards.trigger_attributes(card_id(item.key), title, "citation")}>{label}</a>')
+        text = " ".join(p for p in (item.prefix, link) if p)
+        if item.suffix:
+            text += item.suffix if item.suffix[0] in ",.;:" else " " + item.suffix
+        parts.append(text)
+    joined = "; ".join(parts)
+    return joined if citation.narrative or in_note else f"({joined})"
+
+
+UNIDENTIFIED_NOTICE = ("This work could not be identified: the entry holds only what the paper "
+                       "gives.")
+PARTIAL_NOTICE = "Not every detail of this work could be verified."
+
+
+def status_html(entry: Entry) -> str:
+    """What the reader must know about an entry that is not fully verified ("" if it is)."""
+    if entry.status == "unidentified":
+        notice = UNIDENTIFIED_NOTICE
+    elif entry.status == "partial":
+        notice = PARTIAL_NOTICE
+    else:
+        return ""
+    note = entry.fields.get("note", "").replace("{", "").replace("}", "")
+    return f'<p class="bib-status">{html.escape(notice)}{" " + html.escape(note) if note else ""}</p>'
+
+
+def card_template(entry: Entry, formatter: Formatter, bibliography_href: str) -> str:
+    formatted = formatter.entry(entry)
+    body = f'<p class="bib-reference">{formatted.reference}</p>' + status_html(entry)
+    body += (f'<p class="card-more"><a href="{html.escape(bibliography_href)}">'
+             "Bibliography entry and where it is cited</a></p>")
+    return cards.template(card_id(entry.key), body)
+
+
+def bibliography_html(library: Library, formatter: Formatter) -> str:
+    """The Bibliography page body: every entry, sorted as Chicago sorts (by author, then year)."""
+    rows = []
+    entries = sorted(library.entries.values(),
+                     key=lambda e: (_sort_text(formatter.entry(e).reference), e.key))
+    for entry in entries:
+        formatted = formatter.entry(entry)
+        status = status_html(entry)
+        rows.append(
+            f'<li class="bib-entry" id="{html.escape(entry_id(entry.key))}">'
+            f'<p class="bib-reference">{formatted.reference}</p>{status}'
+            f'<p class="bib-cited"><!--edition:cited-in:{html.escape(entry.key)}--></p>'
+            f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
+            f'</summary><pre><code>{_inert(entry.raw.strip())}</code></pre></details></li>')
+    return '<ul class="bibliography">' + "".join(rows) + "</ul>"
+
+
+def _inert(text: str) -> str:
+    """Escaped, with "@" as an entity, so no later pass takes BibTeX for a citation."""
+    return html.escape(text).replace("@", "&#64;")
+
+
+def _sort_text(reference_html: str) -> str:
+    import re
+    return html.unescape(re.sub(r"<[^>]+>", "", reference_html)).casefold()
+
+
+def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor) -> str:
+    """ "Cited in notes 16, 30 and 40", each number a link to the note."""
+    notes = sorted({o.note for o in occurrences if o.note}, key=lambda n: (len(n), n))
+    elsewhere = [o for o in occurrences if not o.note]
+    if not notes and not elsewhere:
+        return '<span class="bib-uncited">Not cited in the text.</span>'
+    links = [f'<a href="{html.escape(href_of_note(n))}">{html.escape(n)}</a>' for n in notes]
+    text = ""
+    if links:
+        text = ("Cited in note " if len(links) == 1 else "Cited in notes ") + ", ".join(links)
+    if elsewhere:
+        more = ", ".join(f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
+                         for o in elsewhere)
+        text += ("; also in " if text else "Cited in ") + more
+    return text + "."

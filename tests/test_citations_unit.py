@@ -1,0 +1,65 @@
+"""The Pandoc citation parser, without MkDocs."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from edition import citations
+
+
+def keys(text):
+    return [[(i.prefix, i.key, i.locator, i.suffix, i.suppress_author) for i in c.items]
+            for c in citations.find(text)]
+
+
+def test_bracketed_with_locator():
+    assert keys("See [@radin2021, p. 116].") == [[("", "radin2021", ("page", "116"), "", False)]]
+
+
+def test_several_keys_with_prefixes_and_locators():
+    assert keys("[see @lo2023, p. 13; also @gabuev2019, pp. 44-45]") == [[
+        ("see", "lo2023", ("page", "13"), "", False),
+        ("also", "gabuev2019", ("page", "44-45"), "", False)]]
+
+
+def test_narrative_suppressed_and_suffix():
+    assert keys("@radin2021 [p. 33] says") == [[("", "radin2021", ("page", "33"), "", False)]]
+    assert citations.find("@radin2021 says")[0].narrative
+    assert keys("[-@radin2021]") == [[("", "radin2021", None, "", True)]]
+    assert keys("[@a, chap. 3 passim]") == [[("", "a", ("chapter", "3"), "passim", False)]]
+    assert keys("[@a, p. XV]") == [[("", "a", ("page", "XV"), "", False)]]
+
+
+def test_never_in_code_urls_or_email():
+    for text in ("mail a@b.com or me@x.org", "<https://x.org/@foo>", "`[@code]`",
+                 "[link](http://x/@y)", "https://medium.com/@author/post", "```\n[@a]\n```",
+                 "www.example.org/@me", "[^3]"):
+        assert citations.find(text) == [], text
+
+
+def test_spans_and_lines():
+    text = "One\n\ntwo [@a] three @b.\n"
+    found = citations.find(text)
+    assert [(text[c.start:c.end], c.line) for c in found] == [("[@a]", 3), ("@b", 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("@[];,-.p 0123456789abc<>\"'&`:/\n")) | st.characters(),
+               max_size=80))
+def test_random_text_never_raises_and_renders_no_markup(text):
+    found = citations.find(text)
+    for c in found:
+        assert 0 <= c.start < c.end <= len(text)
+        assert c.items and all(i.key for i in c.items)
+
+    def render(c):
+        # What the hook does with a key: it reaches HTML only escaped.
+        return "<cite>" + ";".join(html.escape(i.key) for i in c.items) + "</cite>"
+
+    out = citations.replace(text, found, render)
+    inserted = re.sub(r"</?cite>", "", out.replace(text, ""))
+    assert "<" not in "".join(html.escape(i.key) for c in found for i in c.items)
+    assert inserted.count("<script") == 0
