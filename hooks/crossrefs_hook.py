@@ -1,0 +1,82 @@
+"""MkDocs events -> edition.crossrefs: labels collected from every page, references resolved once
+all are known, each with a card previewing its target."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from edition import bibliography, cards, citations, crossrefs, diagnostics, labels
+
+log = logging.getLogger("mkdocs.hooks.edition.crossrefs")
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config["config_file_path"]).parent
+    keys = set(bibliography.load(root / "references.bib").entries)
+    _state.update(labels=[], refs={}, html={}, keys=keys, templates={})
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    _state["labels"].extend(crossrefs.collect(markdown, src))
+    found = [c for c in citations.find(markdown) if all(labels.is_label(i.key) for i in c.items)]
+    markdown, refs = crossrefs.replace_references(markdown, found)
+    if refs:
+        _state["refs"][src] = refs
+    return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    _state["html"][page.file.src_uri] = html_text
+    return html_text
+
+
+def on_env(env, config, files):
+    index, problems = crossrefs.check(_state["labels"], _state["keys"])
+    previews: dict[str, str] = {}
+    by_page: dict[str, list[str]] = {}
+    for label in index.values():
+        by_page.setdefault(label.page, []).append(label.name)
+
+    def preview(name: str) -> str:
+        if name not in previews:
+            page = index[name].page
+            previews.update(crossrefs.previews(
+                _state["html"].get(page, ""), by_page[page],
+                lambda n: crossrefs.display(index[n], index) if n in index else n))
+            previews.setdefault(name, "")
+        return previews[name]
+
+    for src, refs in _state["refs"].items():
+        for name, line in refs:
+            if name not in index:
+                close = difflib.get_close_matches(name, list(index), n=1)
+                problems.append(diagnostics.Diagnostic(
+                    f"docs/{src}", line, f"unknown cross-reference label '@{name}'",
+                    f"did you mean @{close[0]}?" if close else
+                    "label the target with {#" + name + "} on a heading or {: #" + name +
+                    " } after a paragraph"))
+        file = files.get_file_from_path(src)
+        if file is None or file.page is None:
+            continue
+
+        def href_of(label, _file=file):
+            target = files.get_file_from_path(label.page)
+            return get_relative_url(target.url, _file.url) + f"#{label.name}"
+
+        file.page.content, used = crossrefs.resolve(file.page.content, index, href_of)
+        _state["templates"][src] = [
+            crossrefs.card_template(index[name], index, preview(name), href_of(index[name]))
+            for name in sorted(used)]
+    diagnostics.report(problems, log)
+    return env
+
+
+def on_post_page(output, page, config):
+    return cards.inject(output, _state["templates"].get(page.file.src_uri, []))

@@ -1,0 +1,57 @@
+"""MkDocs events -> the title page links to the offline downloads (zip and single HTML file),
+with their sizes, and the site carries them. They are made first by `make bundle` from the
+file:// build; the folder is $EDITION_DOWNLOADS (default dist/)."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from edition.bundle import NAME
+
+PLACEHOLDER = "<!-- edition:downloads -->"
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config["config_file_path"]).parent
+    folder = root / os.environ.get("EDITION_DOWNLOADS", "dist")
+    found = [(folder / name, label) for name, label in (
+        (f"{NAME}-offline.zip", "The whole site for offline reading (zip): unzip it anywhere and "
+                                "open <code>index.html</code>; search and every card work without "
+                                "a network."),
+        (f"{NAME}.html", "The whole paper as one HTML file, with notes, bibliography, glossary "
+                         "and a built-in search."))]
+    _state.update(files=[(p, label) for p, label in found if p.exists()],
+                  offline=bool(config["extra"].get("offline_edition")))
+    return config
+
+
+def on_files(files, config):
+    for path, _ in _state["files"]:
+        files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path)))
+    return files
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} kB"
+
+
+def on_page_markdown(markdown, page, config, files):
+    if PLACEHOLDER not in markdown:
+        return markdown
+    if _state["offline"]:
+        block = "<p>You are reading the offline edition: it needs no network.</p>"
+    elif not _state["files"]:
+        block = ("<p>The offline downloads are not part of this build; "
+                 "<code>make bundle</code> makes them.</p>")
+    else:
+        items = "".join(
+            f'<li><a href="downloads/{html.escape(p.name)}" download>{html.escape(p.name)}</a> '
+            f"({_size(p)}). {label}</li>" for p, label in _state["files"])
+        block = f'<ul class="downloads">{items}</ul>'
+    return markdown.replace(PLACEHOLDER, block)

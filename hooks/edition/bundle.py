@@ -1,0 +1,235 @@
+"""The offline artefacts, made from the site as built for file:// (mkdocs-offline.yml):
+
+- ``<name>-offline.zip``: the whole site, byte-identical for the same input (fixed timestamps,
+  sorted entries), so a rebuild changes nothing that did not change;
+- ``<name>.html``: one self-contained file: every page in reading order, the notes, the
+  Bibliography and the Glossary, with CSS, JavaScript and the BibTeX inlined, links rewritten to
+  point inside the file, every card working, and a small built-in search.
+
+Run: ``python -m hooks.edition.bundle --site build/offline --out dist``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+import urllib.parse
+import zipfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+NAME = "sino-russian-partnership-nato"
+_FIXED_TIME = (2023, 6, 1, 0, 0, 0)
+
+
+def make_zip(site: Path, zip_path: Path, folder: str) -> Path:
+    """Zip ``site`` under one top folder, deterministically."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return zip_path
+
+
+def reading_order(site: Path) -> list[str]:
+    """Page files in the order of the site's own navigation (from its home page)."""
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    pages = ["index.html"]
+    for a in soup.select("nav.md-nav--primary a.md-nav__link[href]"):
+        href = a["href"].split("#")[0]
+        if href.endswith(".html") and href not in pages:
+            pages.append(href)
+    return pages
+
+
+def _stem(page: str) -> str:
+    return "page-" + re.sub(r"[^\w-]+", "-", page.removesuffix(".html"))
+
+
+def _rewrite_links(node, pages: set[str], inline_files: dict[str, str]) -> None:
+    for a in node.select("a[href]"):
+        href = a["href"]
+        parsed = urllib.parse.urlsplit(href)
+        if parsed.scheme or href.startswith("#"):
+            continue
+        path = parsed.path.lstrip("./") if parsed.path else ""
+        path = path.split("/")[-1] if path else path
+        if path in pages:
+            a["href"] = f"#{parsed.fragment}" if parsed.fragment else f"#{_stem(path)}"
+        elif path in inline_files:
+            a["href"] = inline_files[path]
+            a["download"] = path
+
+
+def single_file(site: Path, out: Path, title: str) -> Path:
+    pages = reading_order(site)
+    inline_files = {}
+    bib = site / "references.bib"
+    if bib.exists():
+        inline_files["references.bib"] = ("data:text/plain;charset=utf-8,"
+                                          + urllib.parse.quote(bib.read_text(encoding="utf-8")))
+    sections, templates, seen_templates, toc = [], [], set(), []
+    for page in pages:
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
+        article = soup.select_one("article.md-content__inner")
+        if article is None:
+            continue
+        for tag in article.select("a.md-content__button, .md-source-file"):
+            tag.decompose()
+        _rewrite_links(article, set(pages), inline_files)
+        heading = article.find("h1")
+        toc.append((_stem(page), heading.get_text(" ", strip=True).removesuffix("¶").strip()
+                    if heading else page))
+        sections.append(f'<section class="edition-page" id="{_stem(page)}">'
+                        f"{article.decode_contents()}</section>")
+        for template in soup.select(".edition-card-templates template"):
+            if template.get("id") not in seen_templates:
+                seen_templates.add(template.get("id"))
+                _rewrite_links(template, set(pages), inline_files)
+                templates.append(str(template))
+    css = "\n".join(_read_all(site / "assets" / "stylesheets", "*.css")
+                    + [(site / "assets" / "edition.css").read_text(encoding="utf-8")])
+    js = (site / "assets" / "cards.js").read_text(encoding="utf-8")
+    nav = "".join(f'<li><a href="#{sid}">{html.escape(text)}</a></li>' for sid, text in toc)
+    document = _TEMPLATE.format(
+        title=html.escape(title), css=css.replace("</style", "<\\/style"), nav=nav,
+        sections="\n".join(sections), templates="".join(templates),
+        js=js.replace("</script", "<\\/script"), search_js=_SEARCH_JS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(document, encoding="utf-8")
+    return out
+
+
+def _read_all(folder: Path, pattern: str) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob(pattern))]
+
+
+_SEARCH_JS = r"""
+(function () {
+  "use strict";
+  var form = document.getElementById("sf-search"), input = form.querySelector("input"),
+      out = document.getElementById("sf-results"), blocks = null, n = 0;
+  function index() {
+    blocks = [];
+    document.querySelectorAll(".edition-page p, .edition-page li, .edition-page dd, .edition-page dt, .edition-page td, .edition-page h1, .edition-page h2, .edition-page h3")
+      .forEach(function (el) {
+        if (el.closest(".edition-card")) return;
+        if (!el.id) el.id = "sf-" + (n++);
+        var page = el.closest(".edition-page");
+        var h1 = page && page.querySelector("h1");
+        blocks.push({ el: el, text: el.textContent.replace(/\s+/g, " ").trim(),
+                      page: h1 ? h1.textContent.replace(/\u00b6/g, "").trim() : "" });
+      });
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (!blocks) index();
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    out.textContent = "";
+    if (!words.length) return;
+    var hits = blocks.filter(function (b) {
+      var t = b.text.toLowerCase();
+      return words.every(function (w) { return t.indexOf(w) >= 0; });
+    });
+    var status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.textContent = hits.length + (hits.length === 1 ? " result" : " results");
+    out.appendChild(status);
+    var list = document.createElement("ol");
+    hits.slice(0, 50).forEach(function (b) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + b.el.id;
+      var i = b.text.toLowerCase().indexOf(words[0]);
+      var start = Math.max(0, i - 60);
+      a.textContent = (start ? "…" : "") + b.text.slice(start, start + 160) + "…";
+      var where = document.createElement("span");
+      where.className = "sf-where";
+      where.textContent = b.page + ": ";
+      li.appendChild(where); li.appendChild(a); list.appendChild(li);
+    });
+    out.appendChild(list);
+  });
+  var toggle = document.getElementById("sf-scheme");
+  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  function apply() {
+    document.body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+    toggle.setAttribute("aria-pressed", String(dark));
+  }
+  toggle.addEventListener("click", function () { dark = !dark; apply(); });
+  apply();
+})();
+"""
+
+_TEMPLATE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{title}</title>
+<style>{css}
+.sf-header {{ position: sticky; top: 0; z-index: 4; display: flex; flex-wrap: wrap; gap: .6rem;
+  align-items: center; padding: .5rem 1rem; background: var(--md-primary-fg-color);
+  color: var(--md-primary-bg-color); }}
+.sf-header h1 {{ font-size: 1rem; margin: 0; flex: 1 1 16rem; }}
+.sf-header input {{ font: inherit; padding: .25rem .4rem; border-radius: .2rem; border: 0; }}
+.sf-header button {{ font: inherit; padding: .25rem .6rem; border-radius: .2rem; border: 0; cursor: pointer; }}
+.sf-layout {{ max-width: 50rem; margin: 0 auto; padding: 0 1rem 4rem; }}
+.sf-toc {{ margin: 1rem 0; }}
+.edition-page {{ border-top: 1px solid var(--md-default-fg-color--lightest); padding-top: 1rem; margin-top: 2rem; }}
+#sf-results ol {{ padding-left: 1.2rem; }}
+.sf-where {{ font-weight: 700; }}
+body {{ background: var(--md-default-bg-color); color: var(--md-default-fg-color); margin: 0;
+  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; }}
+</style>
+</head>
+<body data-md-color-scheme="default" data-md-color-primary="blue-grey" data-md-color-accent="indigo">
+<header class="sf-header">
+<h1>{title}</h1>
+<form id="sf-search" role="search" aria-label="Search this edition">
+<label for="sf-q" class="md-visually-hidden" style="position:absolute;left:-9999px">Search</label>
+<input id="sf-q" type="search" placeholder="Search the edition" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+<button id="sf-scheme" type="button" aria-pressed="false">Dark mode</button>
+</header>
+<div class="sf-layout md-typeset">
+<div id="sf-results" aria-live="polite"></div>
+<nav class="sf-toc" aria-label="Contents"><h2>Contents</h2><ol>{nav}</ol></nav>
+<main>
+{sections}
+</main>
+</div>
+<div class="edition-card-templates" hidden>{templates}</div>
+<script>{js}</script>
+<script>{search_js}</script>
+</body>
+</html>
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, required=True, help="the site built with mkdocs-offline.yml")
+    parser.add_argument("--out", type=Path, default=Path("dist"))
+    parser.add_argument("--name", default=NAME)
+    parser.add_argument("--title", default="The Sino-Russian Partnership and Its Implications for NATO")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").exists():
+        print(f"{args.site}/index.html: no site here; build it with "
+              "`mkdocs build -f mkdocs-offline.yml -d {args.site}` first", file=sys.stderr)
+        return 1
+    zipped = make_zip(args.site, args.out / f"{args.name}-offline.zip", f"{args.name}-offline")
+    single = single_file(args.site, args.out / f"{args.name}.html", args.title)
+    for path in (zipped, single):
+        print(f"{path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

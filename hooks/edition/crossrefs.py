@@ -1,0 +1,177 @@
+"""Cross-references: labels on headings and items, references to them, numbered in the paper's
+own scheme ("Section 1", "Recommendation b (Shape)"), each with a card previewing the target.
+
+Labels: ``# 1. Overview {#sec-overview}`` and a paragraph ending in ``{: #rec-shape }``.
+References: ``@sec-overview``, ``[@sec-overview]``, ``[see @rec-shape]`` (Pandoc/Quarto), and
+the paper's own pointers kept word for word: ``[as set out above](@sec-overview)``.
+A reference may point to a later page, so it is written as a placeholder and resolved once every
+page has been read (on_env), as mkdocs-autorefs does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from . import cards, labels
+from .citations import Citation
+from .diagnostics import Diagnostic
+from .markdown_text import LineIndex, masked_code
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    page: str
+    line: int
+    heading: bool
+    text: str  # the heading text or the paragraph's opening, as Markdown
+
+
+_HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
+_PARA_LABEL = re.compile(r"(?P<para>(?:^(?!\s*$)(?!#).*\n)+?)^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
+_POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
+
+
+def collect(markdown: str, page: str) -> list[Label]:
+    masked = masked_code(markdown)
+    line_of = LineIndex(markdown)
+    found = [Label(m.group(2), page, line_of(m.start()), True, m.group(1).strip())
+             for m in _HEADING_LABEL.finditer(masked)]
+    for m in _PARA_LABEL.finditer(masked):
+        para = _last_paragraph(markdown[m.start("para"):m.end("para")])
+        found.append(Label(m.group(2), page, line_of(m.start(2)), False, para))
+    return [label for label in found if labels.is_label(label.name)]
+
+
+def _last_paragraph(block: str) -> str:
+    return re.split(r"\n\s*\n", block.strip())[-1]
+
+
+def check(all_labels: list[Label], citation_keys: set[str]) -> tuple[dict[str, Label], list[Diagnostic]]:
+    """Index the labels; report duplicates, wrong kinds and clashes with citation keys."""
+    index: dict[str, Label] = {}
+    problems = []
+    for label in all_labels:
+        where = f"docs/{label.page}"
+        if label.name in index:
+            first = index[label.name]
+            problems.append(Diagnostic(where, label.line, f"label '{label.name}' is defined twice",
+                                       f"the first is at docs/{first.page}:{first.line}; rename one"))
+            continue
+        kind = label.name.split("-", 1)[0]
+        if (kind == "sec") != label.heading:
+            what = "a heading" if kind == "sec" else "a paragraph or item"
+            problems.append(Diagnostic(where, label.line,
+                                       f"label '{label.name}' is of the wrong kind: '{kind}-' labels "
+                                       f"belong on {what}",
+                                       "use sec- for headings, and rec-/dime-/threat-/strategic- "
+                                       "for the paper's lettered and numbered items"))
+        if label.name in citation_keys:
+            problems.append(Diagnostic(where, label.line,
+                                       f"label '{label.name}' is also a citation key in references.bib",
+                                       "rename the label or the key: @" + label.name + " must mean one thing"))
+        index[label.name] = label
+    return index, problems
+
+
+def display(label: Label, index: dict[str, Label]) -> str:
+    """How a reference to the label reads, in the paper's own numbering."""
+    text = re.sub(r"[*_`]", "", label.text).strip()
+    if label.heading:
+        number = re.match(r"(\d+)\.\s", text)
+        return f"Section {number.group(1)}" if number else text
+    kind = label.name.split("-", 1)[0]
+    item = re.match(r"\(([ivx]+)\)", text)
+    if item:
+        parent = index.get(label.name.rsplit("-", 1)[0])
+        return (f"{display(parent, index)}, item ({item.group(1)})" if parent
+                else f"item ({item.group(1)})")
+    letter = re.match(r"([a-z])\.\s+(?:([A-Z][\w-]*)\.)?", text)
+    name = labels.KINDS.get(kind, kind)
+    if letter:
+        return f"{name} {letter.group(1)}" + (f" ({letter.group(2)})" if letter.group(2) else "")
+    return name
+
+
+def placeholder(name: str, text: str | None, prefix: str = "", suffix: str = "") -> str:
+    """What a reference becomes in the Markdown until every label is known."""
+    keep = f' data-xref-text="{html.escape(text)}"' if text is not None else ""
+    body = f'<a class="xref" data-xref="{html.escape(name)}"{keep}>@{html.escape(name)}</a>'
+    return " ".join(p for p in (prefix, body) if p) + (f" {suffix}" if suffix else "")
+
+
+def replace_references(markdown: str, found: list[Citation]) -> tuple[str, list[tuple[str, int]]]:
+    """Pandoc-style references and [words](@label) pointers -> placeholders; (label, line) list."""
+    refs: list[tuple[str, int]] = []
+    out, last = [], 0
+    for c in found:
+        out.append(markdown[last:c.start])
+        parts = []
+        for item in c.items:
+            parts.append(placeholder(item.key, None, item.prefix, item.suffix))
+            refs.append((item.key, c.line))
+        out.append("; ".join(parts))
+        last = c.end
+    out.append(markdown[last:])
+    markdown = "".join(out)
+    line_of = LineIndex(markdown)
+
+    def pointer(m: re.Match[str]) -> str:
+        refs.append((m.group("label"), line_of(m.start())))
+        return placeholder(m.group("label"), m.group("text"))
+
+    return _POINTER.sub(pointer, markdown), refs
+
+
+_PLACEHOLDER = re.compile(r'<a class="xref" data-xref="([^"]+)"(?: data-xref-text="([^"]*)")?>[^<]*</a>')
+
+
+def resolve(page_html: str, index: dict[str, Label], href_of) -> tuple[str, set[str]]:
+    """Placeholders -> links with card triggers. Returns the HTML and the labels it uses."""
+    used: set[str] = set()
+
+    def link(m: re.Match[str]) -> str:
+        name = html.unescape(m.group(1))
+        label = index.get(name)
+        if label is None:
+            return html.escape("@" + name)
+        used.add(name)
+        shown = m.group(2) if m.group(2) is not None else html.escape(display(label, index))
+        title = display(label, index)
+        return (f'<a class="xref" href="{html.escape(href_of(label))}"'
+                f'{cards.trigger_attributes("card-xref-" + name, title, "xref")}>{shown}</a>')
+
+    return _PLACEHOLDER.sub(link, page_html), used
+
+
+def card_template(label: Label, index: dict[str, Label], preview: str, href: str) -> str:
+    heading = html.escape(re.sub(r"[*_`]", "", label.text)) if label.heading else ""
+    body = (f'<p class="xref-target"><strong>{heading or html.escape(display(label, index))}</strong></p>'
+            f"<p>{html.escape(preview)}</p>"
+            f'<p class="card-more"><a href="{html.escape(href)}">Go to {html.escape(display(label, index))}</a></p>')
+    return cards.template("card-xref-" + label.name, body)
+
+
+def previews(page_html: str, names: list[str], shown=lambda name: name,
+             limit: int = 360) -> dict[str, str]:
+    """Each target's first paragraph as plain text, for its card (one parse of the page)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(page_html, "lxml")
+    found = {}
+    for name in names:
+        target = soup.find(id=name)
+        if target is not None and re.fullmatch(r"h[1-6]", target.name or ""):
+            target = target.find_next("p")
+        if target is None:
+            continue
+        target = BeautifulSoup(str(target), "lxml")
+        for sup in target.select("sup, .term-expansion"):
+            sup.decompose()
+        for ref in target.select("a.xref[data-xref]"):  # references not yet resolved
+            ref.replace_with(ref.get("data-xref-text") or shown(ref["data-xref"]))
+        text = " ".join(target.get_text(" ").split())
+        text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
+        found[name] = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+    return found

@@ -1,0 +1,223 @@
+"""The glossary: glossary.yml -> terms; page text -> occurrences; both -> HTML.
+
+Every occurrence of a term becomes a card trigger (whole words, longest match first, plural and
+possessive forms too), never inside code, links, headings, attributes or other triggers. The
+first use of an acronym on a page is expanded, unless the paper expands it there itself.
+Expansions are made here, at build time, so the Markdown keeps the paper's own words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import cards
+from .diagnostics import Diagnostic
+from .markdown_text import LineIndex, masked_code
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    expansion: str
+    definition: str
+    line: int
+    link: str = ""
+    source: str = ""
+    forms: tuple[str, ...] = ()
+    expand: bool = True  # false: never spelled out in the text (the card still expands it)
+
+    @property
+    def slug(self) -> str:
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.term if c.isalpha()]
+        return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.5
+
+
+@dataclass
+class Glossary:
+    path: str
+    terms: dict[str, Term] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    _pattern: re.Pattern[str] | None = None
+    _by_form: dict[str, Term] = field(default_factory=dict)
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """One alternation of every surface form, longest first: one pass over a page."""
+        if self._pattern is None and self.terms:
+            for term in self.terms.values():
+                for form in surface_forms(term):
+                    self._by_form.setdefault(form, term)
+            forms = sorted(self._by_form, key=len, reverse=True)
+            self._pattern = re.compile(r"(?<![\w&-])(?:" + "|".join(map(re.escape, forms))
+                                       + r")(?![\w&]|-\w)")
+        return self._pattern
+
+    def term_of(self, form: str) -> Term:
+        return self._by_form[form]
+
+
+def surface_forms(term: Term) -> list[str]:
+    forms = [term.term, *term.forms]
+    out = []
+    for form in forms:
+        out.append(form)
+        if form[-1:].isupper() or form[-1:].isdigit():
+            out.append(form + "s")
+        out.extend((form + "’s", form + "'s"))
+    return out
+
+
+def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
+    glossary = Glossary(shown_as)
+    if not path.exists():
+        return glossary
+    text = path.read_text(encoding="utf-8")
+    try:
+        nodes = yaml.compose(text)
+        data = yaml.safe_load(text) or []
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        glossary.problems.append(Diagnostic(shown_as, (mark.line + 1) if mark else 1,
+                                            f"not valid YAML: {getattr(error, 'problem', error)}",
+                                            "each entry is '- term: ...' with expansion and definition"))
+        return glossary
+    lines = [item.start_mark.line + 1 for item in nodes.value] if nodes is not None else []
+    for item, line in zip(data, lines):
+        if not isinstance(item, dict) or not item.get("term"):
+            glossary.problems.append(Diagnostic(shown_as, line, "entry without a term",
+                                                "start each entry with '- term: ...'"))
+            continue
+        name = str(item["term"])
+        missing = [k for k in ("expansion", "definition") if not str(item.get(k) or "").strip()]
+        if missing:
+            glossary.problems.append(Diagnostic(shown_as, line, f"term '{name}' has no {' or '.join(missing)}",
+                                                "every term needs an expansion and a one- or "
+                                                "two-sentence definition"))
+            continue
+        if name in glossary.terms:
+            glossary.problems.append(Diagnostic(shown_as, line, f"term '{name}' is defined twice",
+                                                f"the first definition is on line "
+                                                f"{glossary.terms[name].line}; merge them"))
+            continue
+        glossary.terms[name] = Term(name, " ".join(str(item["expansion"]).split()),
+                                    " ".join(str(item["definition"]).split()), line,
+                                    str(item.get("link") or ""), str(item.get("source") or ""),
+                                    tuple(str(f) for f in item.get("forms") or ()),
+                                    bool(item.get("expand", True)))
+    return glossary
+
+
+# What is never searched for terms: code, HTML tags and link/trigger contents, Markdown links
+# and images, headings, attribute lists, editorial marks, URLs, note markers and definitions.
+_NOT_TEXT = re.compile(
+    r"<a\b[^>]*>.*?</a>|<(?:template|code|pre)\b.*?</(?:template|code|pre)>|<[^>]+>|"
+    r"!?\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*#.*$|\{:?[ \t]*[#.][^}\n]*\}|\{\{.*?\}\}|"
+    r"<!--.*?-->|\b[a-z][a-z0-9+.-]*://\S+|\[\^[^\]]+\]:?",
+    re.S | re.M | re.I)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    term: str
+    page: str
+    section: str        # id of the nearest heading before it ("" for the page top)
+    section_title: str
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#([^}\s]+)[^}]*\})?[ \t]*$", re.M)
+
+
+def find(markdown: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
+    pattern = glossary.pattern()
+    if pattern is None:
+        return []
+    masked = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(markdown))
+    return [(m.start(), m.end(), glossary.term_of(m.group(0))) for m in pattern.finditer(masked)]
+
+
+def already_expanded(markdown: str, start: int, term: Term) -> bool:
+    """Does the paper itself spell the term out next to this use (e.g. "... (NWCC)")?"""
+    window = markdown[max(0, start - 250): start + len(term.term) + 250].casefold()
+    words = [w for w in re.findall(r"\w+", term.expansion.casefold()) if len(w) > 3][:3]
+    return bool(words) and all(w in window for w in words)
+
+
+def render(markdown: str, page: str, glossary: Glossary, href: str) -> tuple[str, list[Occurrence]]:
+    """The page with every term a card trigger; and where each term was used."""
+    found = find(markdown, glossary)
+    if not found:
+        return markdown, []
+    headings = [(m.start(), m.group(3) or "", _plain(m.group(2))) for m in _HEADING.finditer(markdown)]
+    out, last, seen, occurrences = [], 0, set(), []
+    for start, end, term in found:
+        section = ("", "")
+        for offset, anchor, title in headings:
+            if offset > start:
+                break
+            section = (anchor, title)
+        occurrences.append(Occurrence(term.term, page, *section))
+        link = (f'<a class="term" href="{html.escape(href)}#{term.slug}"'
+                f'{cards.trigger_attributes("card-" + term.slug, term.term, "term")}>'
+                f"{html.escape(markdown[start:end])}</a>")
+        if (term.term not in seen and term.is_acronym and term.expand
+                and not already_expanded(markdown, start, term)):
+            link = (f'<span class="term-expansion" title="Expansion added by the edition">'
+                    f"{html.escape(term.expansion)}</span> ({link})")
+        seen.add(term.term)
+        out.append(markdown[last:start])
+        out.append(link)
+        last = end
+    out.append(markdown[last:])
+    return "".join(out), occurrences
+
+
+def _plain(heading: str) -> str:
+    return re.sub(r"[*_`]", "", heading).strip()
+
+
+def card_template(term: Term, href: str) -> str:
+    body = (f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>'
+            f"<p>{html.escape(term.definition)}</p>"
+            f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">Glossary entry</a></p>')
+    return cards.template("card-" + term.slug, body)
+
+
+def glossary_html(glossary: Glossary) -> str:
+    items = []
+    for term in sorted(glossary.terms.values(), key=lambda t: t.term.casefold()):
+        link = (f' <a href="{html.escape(term.link)}">{html.escape(term.link)}</a>'
+                if term.link.startswith(("https://", "http://")) else "")
+        source = f' <span class="term-source">(the paper, {html.escape(term.source)})</span>' if term.source else ""
+        items.append(
+            f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
+            f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
+            f"<p>{html.escape(term.definition)}{link}</p>"
+            f'<p class="term-uses"><!--edition:term-uses:{html.escape(term.term)}--></p></dd>')
+    return '<dl class="glossary">' + "".join(items) + "</dl>"
+
+
+def uses_html(occurrences: list[Occurrence], href_of) -> str:
+    """ "Used in: Introduction (1); 1. Overview › a. ... (3)" with links, counts per section."""
+    if not occurrences:
+        return "Not used in the text."
+    counts: dict[tuple[str, str, str], int] = {}
+    for o in occurrences:
+        counts[(o.page, o.section, o.section_title)] = counts.get((o.page, o.section, o.section_title), 0) + 1
+    parts = [f'<a href="{html.escape(href_of(page, section))}">{html.escape(title or page)}</a> ({n})'
+             for (page, section, title), n in counts.items()]
+    total = len(occurrences)
+    return f"Used {total} time{'s' if total != 1 else ''}: " + "; ".join(parts) + "."
+
+
+def unused(glossary: Glossary, used: set[str]) -> list[Diagnostic]:
+    return [Diagnostic(glossary.path, t.line, f"term '{t.term}' is defined but never used",
+                       "check its spelling against the text, or remove the entry", "warning")
+            for t in glossary.terms.values() if t.term not in used]

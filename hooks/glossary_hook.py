@@ -1,0 +1,64 @@
+"""MkDocs events -> edition.glossary: terms become cards where they are read, first uses are
+expanded, and the Glossary page shows every term with where it is used."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from edition import cards, diagnostics, glossary, paper
+
+log = logging.getLogger("mkdocs.hooks.edition.glossary")
+GLOSSARY_FILE = "glossary.yml"
+GLOSSARY_PAGE = "glossary.md"
+PLACEHOLDER = "<!-- edition:glossary -->"
+_USES = re.compile(r"<!--edition:term-uses:(.+?)-->")
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config["config_file_path"]).parent
+    terms = glossary.load(root / GLOSSARY_FILE, GLOSSARY_FILE)
+    _state.update(glossary=terms, problems=list(terms.problems), occurrences=[], templates={})
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    src, terms = page.file.src_uri, _state["glossary"]
+    if src == GLOSSARY_PAGE:
+        return markdown.replace(PLACEHOLDER, glossary.glossary_html(terms))
+    if src not in paper.PAPER_PAGES:
+        return markdown
+    target = files.get_file_from_path(GLOSSARY_PAGE)
+    href = get_relative_url(target.url, page.file.url) if target else ""
+    markdown, found = glossary.render(markdown, src, terms, href)
+    _state["occurrences"].extend(found)
+    used = sorted({o.term for o in found})
+    _state["templates"][src] = [glossary.card_template(terms.terms[t], href) for t in used]
+    return markdown
+
+
+def on_env(env, config, files):
+    terms, occurrences = _state["glossary"], _state["occurrences"]
+    target = files.get_file_from_path(GLOSSARY_PAGE)
+    if target is not None and target.page is not None and target.page.content:
+        by_term: dict[str, list] = {}
+        for o in occurrences:
+            by_term.setdefault(o.term, []).append(o)
+
+        def href_of(src, section):
+            url = get_relative_url(files.get_file_from_path(src).url, target.url)
+            return url + (f"#{section}" if section else "")
+
+        target.page.content = _USES.sub(
+            lambda m: glossary.uses_html(by_term.get(m.group(1), []), href_of), target.page.content)
+    problems = _state["problems"] + glossary.unused(terms, {o.term for o in occurrences})
+    diagnostics.report(problems, log)
+    return env
+
+
+def on_post_page(output, page, config):
+    return cards.inject(output, _state["templates"].get(page.file.src_uri, []))

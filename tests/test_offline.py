@@ -1,0 +1,150 @@
+"""The offline bundle, the single HTML file and the hosted site, with no network at all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+import browser
+from conftest import ROOT, build
+from edition import bundle
+
+KINDS = {  # a trigger of each kind of card, and text its card must show
+    "note": ('a[data-card-kind="note"][href$="#fn:37"]', "New START"),
+    "citation": ('a.citation[data-card="card-ref-radin2021"]', "China-Russia Cooperation"),
+    "term": ('a.term[data-card="card-term-nato"]', "North Atlantic Treaty Organization"),
+    "xref": ('a.xref[data-card="card-xref-sec-overview"]', "Overview of Sino-Russian Relationship"),
+}
+
+
+@pytest.fixture(scope="session")
+def artefacts(offline_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    assert bundle.main(["--site", str(offline_site), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def unzipped(artefacts, tmp_path_factory):
+    dest = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(artefacts / f"{bundle.NAME}-offline.zip") as archive:
+        archive.extractall(dest)
+    return dest / f"{bundle.NAME}-offline"
+
+
+@pytest.fixture()
+def offline_page(chromium):
+    traffic = browser.Traffic()
+    context = chromium.new_context(**browser.DESKTOP)
+    browser.watch(context, traffic, origin=None)  # only file: and data: may load
+    page = context.new_page()
+    browser.console(page, traffic)
+    yield page, traffic
+    context.close()
+    assert not traffic.outside, f"requests left the machine: {traffic.outside}"
+    assert not traffic.console_errors, traffic.console_errors
+
+
+def open_card(page, selector: str, expected: str) -> None:
+    trigger = page.locator(selector).first
+    trigger.scroll_into_view_if_needed()
+    trigger.focus()
+    card = page.locator(".edition-card")
+    card.wait_for(state="visible", timeout=3000)
+    assert expected in card.inner_text(), (selector, card.inner_text())
+    page.keyboard.press("Escape")
+
+
+def test_zip_is_deterministic(offline_site, tmp_path):
+    a = bundle.make_zip(offline_site, tmp_path / "a.zip", "x")
+    b = bundle.make_zip(offline_site, tmp_path / "b.zip", "x")
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_unzipped_bundle_reads_navigates_and_searches_from_file(offline_page, unzipped):
+    page, _ = offline_page
+    page.goto((unzipped / "index.html").as_uri())
+    page.locator("nav.md-nav--primary a.md-nav__link", has_text="Conclusion").first.click()
+    page.wait_for_url("**/conclusion.html")
+    assert "Sino-Russian Relationship" in page.locator("article").inner_text()
+    # Search finds words of the text, the notes, the bibliography and the glossary.
+    for query, where in (("Zeitenwende", "conclusion"), ("NtechLab", "notes"),
+                         ("Emerging Alliance", "bibliography"), ("Warfighting Capstone", "glossary")):
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill(query)
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=5000)
+        hrefs = results.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert any(where in h for h in hrefs), (query, hrefs)
+        page.keyboard.press("Escape")
+    browser.screenshot(page, "offline-bundle-search")
+
+
+def test_every_card_kind_dark_mode_and_print_from_file(offline_page, unzipped):
+    page, _ = offline_page
+    for kind, (selector, expected) in KINDS.items():
+        target = {"note": "implications", "citation": "notes", "term": "overview",
+                  "xref": "introduction"}[kind]
+        page.goto((unzipped / f"{target}.html").as_uri())
+        open_card(page, selector, expected)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.emulate_media(media="print")
+    assert page.locator("article").is_visible()
+
+
+def test_single_file_has_everything_and_works_without_network(offline_page, artefacts):
+    page, _ = offline_page
+    path = artefacts / f"{bundle.NAME}.html"
+    text = path.read_text(encoding="utf-8")
+    assert "<link " not in text and 'src="http' not in text and "<img " not in text
+    page.goto(path.as_uri())
+    assert page.locator("li[id^='fn:']").count() == 78
+    assert page.locator("li.bib-entry").count() > 50
+    assert page.locator("dl.glossary dt").count() > 30
+    for kind, (selector, expected) in KINDS.items():
+        open_card(page, selector, expected)
+    # Links between former pages stay inside the file.
+    hrefs = page.eval_on_selector_all("main a[href]", "as => as.map(a => a.getAttribute('href'))")
+    assert not [h for h in hrefs if h.endswith(".html") or ".html#" in h]
+    page.fill("#sf-q", "Zeitenwende")
+    page.press("#sf-q", "Enter")
+    page.locator("#sf-results li a").first.click()
+    page.locator("#sf-q").fill("")
+    page.click("#sf-scheme")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    browser.screenshot(page, "single-file")
+
+
+def test_hosted_site_makes_no_third_party_request_on_any_page(chromium, origin, site):
+    traffic = browser.Traffic()
+    context = chromium.new_context(**browser.DESKTOP)
+    browser.watch(context, traffic, origin)
+    page = context.new_page()
+    browser.console(page, traffic)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) >= 10
+    for rel in pages:
+        page.goto(f"{origin}/{rel.removesuffix('index.html')}")
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert not traffic.outside, traffic.outside
+    assert not traffic.console_errors, traffic.console_errors
+
+
+def test_title_page_links_both_downloads_with_sizes(artefacts, tmp_path):
+    env = dict(os.environ, EDITION_DOWNLOADS=str(artefacts), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for name in (f"{bundle.NAME}-offline.zip", f"{bundle.NAME}.html"):
+        assert f'href="downloads/{name}"' in home
+        assert (tmp_path / "downloads" / name).read_bytes() == (artefacts / name).read_bytes()
+    import re
+    assert len(re.findall(r"\(\d+(?:\.\d)? (?:kB|MB)\)", home)) == 2
