@@ -16,6 +16,7 @@ GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 PLACEHOLDER = "<!-- edition:glossary -->"
 _USES = re.compile(r"<!--edition:term-uses:(.+?)-->")
+_NOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:", re.M)
 _state: dict = {}
 
 
@@ -34,15 +35,26 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     target = files.get_file_from_path(GLOSSARY_PAGE)
     href = get_relative_url(target.url, page.file.url) if target else ""
+    # The notes appended at a page's foot are counted once, on the Notes page.
+    notes_start = _NOTE_DEFINITION.search(markdown) if src != paper.NOTES_PAGE else None
     markdown, found = glossary.render(markdown, src, terms, href)
-    _state["occurrences"].extend(found)
     used = sorted({o.term for o in found})
+    if notes_start:
+        found = [o for o in found if o.offset < notes_start.start()]
+    _state["occurrences"].extend(found)
     _state["templates"][src] = [glossary.card_template(terms.terms[t], href) for t in used]
     return markdown
 
 
+def on_nav(nav, config, files):
+    _state["order"] = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
+    return nav
+
+
 def on_env(env, config, files):
-    terms, occurrences = _state["glossary"], _state["occurrences"]
+    terms = _state["glossary"]
+    order = _state.get("order", {})
+    occurrences = sorted(_state["occurrences"], key=lambda o: (order.get(o.page, 999), o.offset))
     target = files.get_file_from_path(GLOSSARY_PAGE)
     if target is not None and target.page is not None and target.page.content:
         by_term: dict[str, list] = {}

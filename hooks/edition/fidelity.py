@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ledger, paper
+from . import citation_markup, ledger, paper
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -91,6 +91,9 @@ def check(root: Path, parts: tuple[str, ...] = tuple(paper.PARTS),
     for part in parts:
         first, last, pages = paper.PARTS[part]
         corrected = ledger.apply(source, entries, first, last)
+        if part == "notes" and (root / paper.CITATION_MAP).exists():
+            markups = citation_markup.load(root / paper.CITATION_MAP)
+            corrected = citation_markup.apply(corrected, markups, citation_markup.source_note_start)
         found.extend(compare(part, normalise(corrected), normalise(edition_text(root / "docs", pages))))
     return found
 
@@ -106,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         found = check(args.root, tuple(args.part or paper.PARTS), tuple(args.ledger or ()) or None)
     except ledger.LedgerError as error:
         print(f"ledger error:\n{error}")
+        return 1
+    except citation_markup.MarkupError as error:
+        print(error)
         return 1
     except FileNotFoundError as error:
         print(f"missing file: {error.filename}")

@@ -119,7 +119,7 @@ def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
 # and images, headings, attribute lists, editorial marks, URLs, note markers and definitions.
 _NOT_TEXT = re.compile(
     r"<a\b[^>]*>.*?</a>|<(?:template|code|pre)\b.*?</(?:template|code|pre)>|<[^>]+>|"
-    r"!?\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*#.*$|\{:?[ \t]*[#.][^}\n]*\}|\{\{.*?\}\}|"
+    r"!?\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*#[^\n]*|\{:?[ \t]*[#.][^}\n]*\}|\{\{.*?\}\}|"
     r"<!--.*?-->|\b[a-z][a-z0-9+.-]*://\S+|\[\^[^\]]+\]:?",
     re.S | re.M | re.I)
 
@@ -130,6 +130,7 @@ class Occurrence:
     page: str
     section: str        # id of the nearest heading before it ("" for the page top)
     section_title: str
+    offset: int = 0     # where it stands in the page's Markdown (before rendering)
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#([^}\s]+)[^}]*\})?[ \t]*$", re.M)
@@ -155,7 +156,14 @@ def render(markdown: str, page: str, glossary: Glossary, href: str) -> tuple[str
     found = find(markdown, glossary)
     if not found:
         return markdown, []
-    headings = [(m.start(), m.group(3) or "", _plain(m.group(2))) for m in _HEADING.finditer(markdown)]
+    headings, top = [], ""
+    for m in _HEADING.finditer(markdown):
+        title = _plain(m.group(2))
+        if len(m.group(1)) == 1:
+            top = title
+        elif top:
+            title = f"{top} › {title}"
+        headings.append((m.start(), m.group(3) or "", title))
     out, last, seen, occurrences = [], 0, set(), []
     for start, end, term in found:
         section = ("", "")
@@ -163,7 +171,7 @@ def render(markdown: str, page: str, glossary: Glossary, href: str) -> tuple[str
             if offset > start:
                 break
             section = (anchor, title)
-        occurrences.append(Occurrence(term.term, page, *section))
+        occurrences.append(Occurrence(term.term, page, *section, offset=start))
         link = (f'<a class="term" href="{html.escape(href)}#{term.slug}"'
                 f'{cards.trigger_attributes("card-" + term.slug, term.term, "term")}>'
                 f"{html.escape(markdown[start:end])}</a>")

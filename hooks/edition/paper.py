@@ -2,6 +2,7 @@
 
 SOURCE = "source/paper-ocr.txt"
 LEDGER = "source/emendations.yml"
+CITATION_MAP = "source/citation-map.yml"
 
 # (part, first source line, last source line, pages in docs/ in reading order)
 PARTS = {

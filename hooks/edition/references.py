@@ -67,6 +67,8 @@ def render_citation(citation: Citation, library: Library, formatter: Formatter, 
             text += item.suffix if item.suffix[0] in ",.;:" else " " + item.suffix
         parts.append(text)
     joined = "; ".join(parts)
+    if all(item.suppress_author for item in citation.items):
+        return f"({joined})"  # "Zbigniew Brzezinski (1997)": the name is already in the text
     return joined if citation.narrative or in_note else f"({joined})"
 
 
