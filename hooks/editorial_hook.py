@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from edition import editorial, ledger, ledger_table, paper
+from edition import citation_markup, editorial, ledger, ledger_table, paper
 
 log = logging.getLogger("mkdocs.hooks.edition.editorial")
 PLACEHOLDER = "<!-- edition:emendations -->"
+MAP_PLACEHOLDER = "<!-- edition:citation-map -->"
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -22,4 +23,9 @@ def on_page_markdown(markdown, page, config, files):
                 log.warning(message)
             entries = []
         markdown = markdown.replace(PLACEHOLDER, ledger_table.render(entries, paper.SOURCE))
+    if MAP_PLACEHOLDER in markdown:
+        root = Path(config["config_file_path"]).parent
+        markups = citation_markup.load(root / paper.CITATION_MAP)
+        markdown = markdown.replace(MAP_PLACEHOLDER,
+                                    ledger_table.render_markup(markups, paper.CITATION_MAP))
     return editorial.render(markdown)

@@ -3,6 +3,7 @@ expanded, and the Glossary page shows every term with where it is used."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -66,7 +67,8 @@ def on_env(env, config, files):
             return url + (f"#{section}" if section else "")
 
         target.page.content = _USES.sub(
-            lambda m: glossary.uses_html(by_term.get(m.group(1), []), href_of), target.page.content)
+            lambda m: glossary.uses_html(by_term.get(html.unescape(m.group(1)), []), href_of),
+            target.page.content)
     problems = _state["problems"] + glossary.unused(terms, {o.term for o in occurrences})
     diagnostics.report(problems, log)
     return env

@@ -104,7 +104,7 @@ def test_parse_reports_duplicates_and_malformed_entries_with_lines():
     problems = [str(p) for p in bibliography.parse(text).problems]
     assert any(p.startswith("references.bib:3: error: duplicate key 'a'") for p in problems), problems
     assert any(p.startswith("references.bib:5: error: malformed entry") for p in problems), problems
-    assert any("references.bib:8: error: entry 'c' (@book) has no title" in p for p in problems), problems
+    assert any("references.bib:7: error: entry 'c' (@book) has no title" in p for p in problems), problems
 
 
 def _failing_build(tmp_path, mutate):

@@ -45,7 +45,8 @@ def test_an_added_word_fails(tmp_path):
     project = copy_project(tmp_path)
     page = project / "docs" / "notes.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("Tardy (2022) p.3.", "Tardy (2022) p.3, probably.", 1),
+    assert "did not exist when Allies came together" in text
+    page.write_text(text.replace("did not exist when Allies", "did not exist, probably, when Allies", 1),
                     encoding="utf-8")
     differences = fidelity.check(project)
     assert differences and "probably" in differences[0].edition

@@ -65,8 +65,13 @@ def load(path: Path, shown_as: str = "references.bib") -> Library:
 def parse(text: str, shown_as: str = "references.bib") -> Library:
     library = Library(shown_as)
     # Braced groups are kept: {Corporate Authors} must not be split into first and last names.
-    parsed = bibtexparser.parse_string(
-        text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)])
+    try:
+        parsed = bibtexparser.parse_string(
+            text, append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)])
+    except Exception as error:  # noqa: BLE001 - bad input must become a message, not a traceback
+        library.problems.append(Diagnostic(shown_as, 1, f"could not read the file: {error}",
+                                           "check the file's encoding and its braces"))
+        return library
     for block in parsed.failed_blocks:
         line = (block.start_line or 0) + 1
         name = type(block).__name__
@@ -77,7 +82,9 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
                 shown_as, line, f"duplicate key '{key}'",
                 f"the key is first used on line {first}; rename or remove one of the entries"))
         else:
-            reason = str(getattr(block, "error", "syntax error")).splitlines()[0]
+            error = getattr(block, "error", None)
+            lines = str(getattr(error, "abort_reason", None) or error or "").strip().splitlines()
+            reason = lines[0] if lines else (type(error).__name__ if error else "syntax error")
             library.problems.append(Diagnostic(
                 shown_as, line, f"malformed entry: {reason}",
                 "check the braces, quotes and commas of this entry; entries after it were still read"))

@@ -56,8 +56,9 @@ class Glossary:
                 for form in surface_forms(term):
                     self._by_form.setdefault(form, term)
             forms = sorted(self._by_form, key=len, reverse=True)
-            self._pattern = re.compile(r"(?<![\w&-])(?:" + "|".join(map(re.escape, forms))
-                                       + r")(?![\w&]|-\w)")
+            # Whole words; a hyphen may join terms ("US-led", "EU-NATO"), so it is a boundary.
+            self._pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, forms))
+                                       + r")(?![\w&])")
         return self._pattern
 
     def term_of(self, form: str) -> Term:

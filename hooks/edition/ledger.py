@@ -15,7 +15,7 @@ import yaml
 
 KINDS = (
     "note-marker", "note-number", "spelling", "name", "label", "punctuation",
-    "order", "gap", "url", "layout", "remark", "citation",
+    "order", "gap", "url", "layout", "remark",
 )
 
 

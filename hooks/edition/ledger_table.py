@@ -37,3 +37,17 @@ def render(entries: list[Emendation], source_name: str) -> str:
             "<th scope=\"col\">Kind</th><th scope=\"col\">OCR reading</th>"
             "<th scope=\"col\">Edition reading</th><th scope=\"col\">Why</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div></div>\n")
+
+
+def render_markup(markups, map_name: str) -> str:
+    """The citation map as the About page shows it: the paper's words and their mark-up."""
+    rows = "".join(
+        f"<tr><td>{html.escape(m.note)}</td><td>{html.escape(m.text)}</td>"
+        f"<td><code>{html.escape(m.markup).replace('@', '&#64;')}</code></td>"
+        f"<td>{html.escape(m.slip)}</td></tr>" for m in markups)
+    return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            f'<table class="citation-map"><caption>{len(markups)} citations marked up, from '
+            f"<code>{html.escape(map_name)}</code></caption><thead><tr>"
+            '<th scope="col">Note</th><th scope="col">The paper\'s words</th>'
+            '<th scope="col">Mark-up</th><th scope="col">The paper\'s slip, if any</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div></div>\n")
