@@ -141,3 +141,14 @@ def test_glossary_problems_are_reported(tmp_path):
     assert re.search(r"glossary\.yml:\d+: error: term 'DIME' is defined twice", err), err
     assert re.search(r"glossary\.yml:\d+: warning: term 'ZZTOP' is defined but never used", err), err
     assert re.search(r"glossary\.yml:\d+: error: term 'QQQ' has no expansion", err), err
+
+
+def test_every_acronym_in_the_papers_text_is_a_glossary_trigger(site):
+    """Apart from headings and links (never triggers), no acronym is left without a card."""
+    left = []
+    for src in paper.PAPER_PAGES:
+        article = soup_of(site, src).select_one("article")
+        for tag in article.select("a, h1, h2, h3, code, sup, .ed-gap, .ed-remark, .term-expansion"):
+            tag.decompose()
+        left += re.findall(r"(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z0-9]+)?s?(?!\w)", article.get_text(" "))
+    assert left == [], left

@@ -176,11 +176,13 @@ def render(markdown: str, page: str, glossary: Glossary, href: str) -> tuple[str
         link = (f'<a class="term" href="{html.escape(href)}#{term.slug}"'
                 f'{cards.trigger_attributes("card-" + term.slug, term.term, "term")}>'
                 f"{html.escape(markdown[start:end])}</a>")
-        if (term.term not in seen and term.is_acronym and term.expand
+        compound = markdown[end:end + 1] == "-"  # "US-led": expanding would split the word
+        if (term.term not in seen and term.is_acronym and term.expand and not compound
                 and not already_expanded(markdown, start, term)):
             link = (f'<span class="term-expansion" title="Expansion added by the edition">'
                     f"{html.escape(term.expansion)}</span> ({link})")
-        seen.add(term.term)
+        if not compound:
+            seen.add(term.term)
         out.append(markdown[last:start])
         out.append(link)
         last = end
@@ -193,8 +195,10 @@ def _plain(heading: str) -> str:
 
 
 def card_template(term: Term, href: str) -> str:
-    body = (f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>'
-            f"<p>{html.escape(term.definition)}</p>"
+    same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
+    body = ("" if same else
+            f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>')
+    body += (f"<p>{html.escape(term.definition)}</p>"
             f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">Glossary entry</a></p>')
     return cards.template("card-" + term.slug, body)
 
