@@ -3,6 +3,7 @@ link with a card, and a Bibliography page that shows where each work is cited.""
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from pathlib import Path
@@ -54,13 +55,11 @@ def on_page_markdown(markdown, page, config, files):
     cited_here: set[str] = set()
     counter = iter(range(1, 10**9))
 
-    def note_at(offset: int) -> str | None:
-        label = None
-        for start, name in notes_at:
-            if start > offset:
-                break
-            label = name
-        return label
+    starts = [start for start, _ in notes_at]
+
+    def note_at(offset: int) -> str | None:  # binary search: linear in citations overall
+        i = bisect.bisect_right(starts, offset)
+        return notes_at[i - 1][1] if i else None
 
     def render(citation):
         unknown = [i.key for i in citation.items if i.key not in library.entries]

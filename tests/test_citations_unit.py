@@ -63,3 +63,27 @@ def test_random_text_never_raises_and_renders_no_markup(text):
     inserted = re.sub(r"</?cite>", "", out.replace(text, ""))
     assert "<" not in "".join(html.escape(i.key) for c in found for i in c.items)
     assert inserted.count("<script") == 0
+
+
+FRAGMENTS = ["[@evil]", "[see @evil, p. 3]", "[<script> @evil]", "[@evil <img src=x>]", "@evil", "[-@evil]", "[@evil; @evil, pp. 4-5]",
+             "<script>", "a@b.com", "`[@evil]`", "https://x.org/@evil", ";", " ", "\n", "[", "]",
+             "@", ",", "p.", "text", "\" onmouseover=", "[^3]"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=25))
+def test_rendered_citations_never_carry_unescaped_markup(parts):
+    from edition import bibliography, csl, references
+    hostile = bibliography.parse(
+        '@book{evil, author={Mallory, " onmouseover=alert(1) x="}, '
+        'title={<script>alert(1)</script> <img src=x onerror=alert(2)>}, year={2020}}')
+    formatter = csl.Formatter()
+    text = "".join(parts)
+    found = [c for c in citations.find(text) if all(i.key == "evil" for i in c.items)]
+    rendered = [references.render_citation(c, hostile, formatter, lambda k: "#ref-" + k,
+                                           lambda i: "cite-x", in_note=True) for c in found]
+    for out in rendered:
+        assert "<script" not in out and "<img" not in out
+        tags = re.findall(r"<(/?[a-z]+)", out)
+        assert set(tags) <= {"a", "/a"}, out
+        assert 'onmouseover="' not in out and "onerror=" not in out

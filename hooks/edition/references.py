@@ -62,9 +62,11 @@ def render_citation(citation: Citation, library: Library, formatter: Formatter, 
         link = (f'<a class="citation" id="{html.escape(anchor_of(item))}" '
                 f'href="{html.escape(href_of(item.key))}"'
                 f'{cards.trigger_attributes(card_id(item.key), title, "citation")}>{label}</a>')
-        text = " ".join(p for p in (item.prefix, link) if p)
-        if item.suffix:
-            text += item.suffix if item.suffix[0] in ",.;:" else " " + item.suffix
+        # Prefix and suffix are the author's words: kept as Markdown, but never as raw HTML.
+        prefix, suffix = html.escape(item.prefix, quote=False), html.escape(item.suffix, quote=False)
+        text = " ".join(p for p in (prefix, link) if p)
+        if suffix:
+            text += suffix if suffix[0] in ",.;:" else " " + suffix
         parts.append(text)
     joined = "; ".join(parts)
     if all(item.suppress_author for item in citation.items):
