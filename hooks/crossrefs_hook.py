@@ -17,7 +17,7 @@ _state: dict = {}
 
 def on_config(config):
     root = Path(config["config_file_path"]).parent
-    keys = set(bibliography.load(root / "references.bib").entries)
+    keys = bibliography.keys(root / "references.bib")
     _state.update(labels=[], refs={}, html={}, keys=keys, templates={})
     return config
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .markdown_text import load_yaml
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Markup:
 
 
 def load(path: Path) -> list[Markup]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     return [Markup(str(note), str(item["text"]), str(item["markup"]), tuple(item.get("keys") or ()),
                    str(item.get("slip") or ""))
             for note, items in data.items() for item in items or ()]

@@ -10,6 +10,7 @@ page has been read (on_env), as mkdocs-autorefs does.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from dataclasses import dataclass
@@ -166,7 +167,7 @@ def previews(page_html: str, names: list[str], shown=lambda name: name,
             target = target.find_next("p")
         if target is None:
             continue
-        target = BeautifulSoup(str(target), "lxml")
+        target = copy.copy(target)  # a detached copy: the page itself stays as it is
         for sup in target.select("sup, .term-expansion"):
             sup.decompose()
         for ref in target.select("a.xref[data-xref]"):  # references not yet resolved

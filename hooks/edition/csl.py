@@ -136,6 +136,7 @@ class Formatter:
             except (OSError, ValueError):
                 self._cache = {}
         self._style = None
+        self._entries: dict[tuple[str, str], Formatted] = {}  # this build's results, by entry
         self.formatted_now = 0  # how many entries or citations citeproc formatted in this build
 
     def _key(self, *parts: object) -> str:
@@ -160,6 +161,12 @@ class Formatter:
         return _unsafe(cite), _unsafe(_once_edited(reference, item))
 
     def entry(self, entry: Entry) -> Formatted:
+        memo = (entry.key, entry.raw)
+        if memo not in self._entries:
+            self._entries[memo] = self._entry(entry)
+        return self._entries[memo]
+
+    def _entry(self, entry: Entry) -> Formatted:
         item = to_csl(entry)
         key = self._key("entry", item)
         if key not in self._cache:

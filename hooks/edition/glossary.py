@@ -17,7 +17,7 @@ import yaml
 
 from . import cards
 from .diagnostics import Diagnostic
-from .markdown_text import LineIndex, masked_code
+from .markdown_text import compose_yaml, load_yaml, masked_code
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
         return glossary
     text = path.read_text(encoding="utf-8")
     try:
-        nodes = yaml.compose(text)
-        data = yaml.safe_load(text) or []
+        nodes = compose_yaml(text)
+        data = load_yaml(text) or []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         glossary.problems.append(Diagnostic(shown_as, (mark.line + 1) if mark else 1,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .markdown_text import load_yaml
 
 KINDS = (
     "note-marker", "note-number", "spelling", "name", "label", "punctuation",
@@ -41,7 +41,7 @@ class LedgerError(Exception):
 def load(path: Path | str) -> list[Emendation]:
     """Read a ledger file; raise LedgerError naming each malformed entry."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    raw = load_yaml(path.read_text(encoding="utf-8")) or []
     errors, entries = [], []
     for i, item in enumerate(raw, 1):
         where = f"{path}: entry {i}"

@@ -32,3 +32,14 @@ class LineIndex:
 
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
+
+
+def load_yaml(text: str):
+    """YAML with libyaml's C loader where PyYAML has it (ten times faster than pure Python)."""
+    import yaml
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def compose_yaml(text: str):
+    import yaml
+    return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
