@@ -4,6 +4,7 @@ link with a card, and a Bibliography page that shows where each work is cited.""
 from __future__ import annotations
 
 import bisect
+import html
 import logging
 import re
 from pathlib import Path
@@ -112,10 +113,19 @@ def on_env(env, config, files):
         def href_of_anchor(o):
             return get_relative_url(files.get_file_from_path(o.page).url, bib_file.url) + f"#{o.anchor}"
 
-        bib_file.page.content = _CITED_IN.sub(
-            lambda m: references.cited_in_html(by_key.get(m.group(1), []), href_of_note,
-                                               href_of_anchor),
-            bib_file.page.content)
+        chapters: dict[str, list] = {}  # a volume is cited through its chapters' crossref
+        for key, entry in library.entries.items():
+            if entry.fields.get("crossref"):
+                chapters.setdefault(entry.fields["crossref"], []).extend(by_key.get(key, []))
+
+        def cited_in(m: re.Match[str]) -> str:
+            key = html.unescape(m.group(1))
+            if by_key.get(key) or not chapters.get(key):
+                return references.cited_in_html(by_key.get(key, []), href_of_note, href_of_anchor)
+            return references.cited_in_html(chapters[key], href_of_note, href_of_anchor).replace(
+                "Cited in", "Cited through its chapters in", 1)
+
+        bib_file.page.content = _CITED_IN.sub(cited_in, bib_file.page.content)
     used = {o.key for o in occurrences}
     used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
     for key, entry in library.entries.items():

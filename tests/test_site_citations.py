@@ -73,3 +73,9 @@ def test_bibtex_is_copyable_and_the_file_downloadable(site):
     assert code.startswith("@report{radin2021,")
     assert (site / "references.bib").read_bytes() == (ROOT / "references.bib").read_bytes()
     assert bib.select_one('a[href$="references.bib"]') is not None
+
+
+def test_a_volume_is_cited_through_its_chapters(site):
+    bib = soup_of(site, "bibliography.md")
+    cited = bib.find(id="ref-bekkevold2019").select_one(".bib-cited").get_text()
+    assert cited.startswith("Cited through its chapters in notes 2, 4"), cited
