@@ -6,6 +6,7 @@ any request that leaves the machine is blocked and recorded, and so is every con
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -78,3 +79,18 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+@contextlib.contextmanager
+def watched_page(chromium, origin: str | None, **options):
+    """A fresh context and page whose outside requests are blocked and recorded, and whose
+    console errors are kept: yields (page, traffic)."""
+    traffic = Traffic()
+    context = chromium.new_context(**options)
+    watch(context, traffic, origin)
+    page = context.new_page()
+    console(page, traffic)
+    try:
+        yield page, traffic
+    finally:
+        context.close()

@@ -72,3 +72,23 @@ def origin(site):
     url, stop = browser.serve(site)
     yield url
     stop()
+
+
+def edit(project: Path, rel: str, append: str = "", replace: tuple[str, str] | None = None) -> None:
+    """Change one file of a project copy, as an editor's mistake would."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    if replace:
+        assert replace[0] in text, f"{rel} has no {replace[0]!r}"
+        text = text.replace(*replace, 1)
+    path.write_text(text + append, encoding="utf-8")
+
+
+def failing_build(tmp_path: Path, mutate) -> str:
+    """Build a copy of the project changed by ``mutate(project)``; it must fail, not crash."""
+    project = copy_project(tmp_path / "project")
+    mutate(project)
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0, "the strict build should fail"
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr

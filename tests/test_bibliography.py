@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, edit, failing_build
 from edition import bibliography, csl, references
 
 
@@ -107,37 +107,21 @@ def test_parse_reports_duplicates_and_malformed_entries_with_lines():
     assert any("references.bib:7: error: entry 'c' (@book) has no title" in p for p in problems), problems
 
 
-def _failing_build(tmp_path, mutate):
-    project = copy_project(tmp_path / "project")
-    mutate(project)
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0, "the strict build should fail"
-    assert "Traceback" not in result.stderr
-    return result.stderr
-
-
 def test_unknown_key_fails_with_did_you_mean(tmp_path):
-    def mutate(project):
-        p = project / "docs" / "notes.md"
-        p.write_text(p.read_text(encoding="utf-8").replace("[@radin2021", "[@radin2012", 1), encoding="utf-8")
-    err = _failing_build(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(p, "docs/notes.md", replace=("[@radin2021", "[@radin2012")))
     assert re.search(r"docs/notes\.md:\d+: error: unknown citation key '@radin2012'\n    hint: did you mean @radin2021\?", err), err
 
 
 def test_broken_bib_fails_with_line(tmp_path):
-    def mutate(project):
-        p = project / "references.bib"
-        p.write_text(p.read_text(encoding="utf-8") + "\n@book{radin2021, title={Again}, author={A}, year={2021}}\n"
-                     "\n@article{oops, title = {unclosed\n", encoding="utf-8")
-    err = _failing_build(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(
+        p, "references.bib", append="\n@book{radin2021, title={Again}, author={A}, year={2021}}\n"
+                                    "\n@article{oops, title = {unclosed\n"))
     assert re.search(r"references\.bib:\d+: error: duplicate key 'radin2021'", err), err
     assert re.search(r"references\.bib:\d+: error: malformed entry", err), err
 
 
 def test_unused_entry_is_a_warning_that_fails_strict(tmp_path):
-    def mutate(project):
-        p = project / "references.bib"
-        p.write_text(p.read_text(encoding="utf-8") + "\n@book{uncited2020, title={Never Cited}, "
-                     "author={Nobody, A.}, year={2020}}\n", encoding="utf-8")
-    err = _failing_build(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(
+        p, "references.bib", append="\n@book{uncited2020, title={Never Cited}, author={Nobody, A.}, "
+                                    "year={2020}}\n"))
     assert re.search(r"references\.bib:\d+: warning: entry 'uncited2020' is never cited", err), err

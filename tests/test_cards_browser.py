@@ -15,13 +15,8 @@ MARKER = f'a.footnote-ref[href="#fn:{NOTE}"]'
 
 @pytest.fixture()
 def desktop(chromium, origin):
-    traffic = browser.Traffic()
-    context = chromium.new_context(**browser.DESKTOP)
-    browser.watch(context, traffic, origin)
-    page = context.new_page()
-    browser.console(page, traffic)
-    yield page, traffic
-    context.close()
+    with browser.watched_page(chromium, origin, **browser.DESKTOP) as (page, traffic):
+        yield page, traffic
     assert not traffic.outside, f"requests left the site: {traffic.outside}"
     assert not traffic.console_errors, traffic.console_errors
 
@@ -122,35 +117,25 @@ def test_every_marker_on_every_page_opens_its_own_note(desktop, origin):
 
 
 def test_tap_on_a_phone_opens_then_follows(chromium, origin):
-    traffic = browser.Traffic()
-    context = chromium.new_context(**browser.PHONE)
-    browser.watch(context, traffic, origin)
-    page = context.new_page()
-    browser.console(page, traffic)
-    page.goto(f"{origin}/{NOTE_PAGE}/")
-    marker = page.locator(MARKER)
-    marker.scroll_into_view_if_needed()
-    marker.tap()
-    expect_open(page, NOTE)
-    assert "#fn:" not in page.url, "the first tap opens the card, it does not jump"
-    assert in_viewport(page, card(page))
-    browser.screenshot(page, "card-phone-tap")
-    marker.tap()
-    page.wait_for_function("location.hash === '#fn:%s'" % NOTE)
-    context.close()
+    with browser.watched_page(chromium, origin, **browser.PHONE) as (page, traffic):
+        page.goto(f"{origin}/{NOTE_PAGE}/")
+        marker = page.locator(MARKER)
+        marker.scroll_into_view_if_needed()
+        marker.tap()
+        expect_open(page, NOTE)
+        assert "#fn:" not in page.url, "the first tap opens the card, it does not jump"
+        assert in_viewport(page, card(page))
+        browser.screenshot(page, "card-phone-tap")
+        marker.tap()
+        page.wait_for_function("location.hash === '#fn:%s'" % NOTE)
     assert not traffic.outside and not traffic.console_errors, traffic
 
 
 def test_cards_work_from_file_urls_without_network(chromium, offline_site):
-    traffic = browser.Traffic()
-    context = chromium.new_context(**browser.DESKTOP)
-    browser.watch(context, traffic, origin=None)
-    page = context.new_page()
-    browser.console(page, traffic)
-    page.goto((offline_site / f"{NOTE_PAGE}.html").as_uri())
-    page.locator(MARKER).hover()
-    expect_open(page, NOTE)
-    context.close()
+    with browser.watched_page(chromium, None, **browser.DESKTOP) as (page, traffic):
+        page.goto((offline_site / f"{NOTE_PAGE}.html").as_uri())
+        page.locator(MARKER).hover()
+        expect_open(page, NOTE)
     assert not traffic.outside, traffic.outside
     assert not traffic.console_errors, traffic.console_errors
 

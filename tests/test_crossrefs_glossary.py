@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, edit, failing_build
 from edition import crossrefs, glossary, paper
 
 
@@ -50,40 +50,22 @@ def test_every_internal_pointer_is_a_working_link_with_a_preview(site):
     assert "Understand" in words and "an overview of the Sino-Russian relationship" in words
 
 
-def _failing_build(tmp_path, mutate):
-    project = copy_project(tmp_path / "project")
-    mutate(project)
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0, "the strict build should fail"
-    assert "Traceback" not in result.stderr
-    return result.stderr
-
-
-def _append(project, src, text):
-    p = project / "docs" / src
-    p.write_text(p.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
 def test_unknown_label_has_did_you_mean(tmp_path):
-    err = _failing_build(tmp_path, lambda p: _append(p, "conclusion.md", "\nSee @sec-overveiw.\n"))
+    err = failing_build(tmp_path, lambda p: edit(p, "docs/conclusion.md", append="\nSee @sec-overveiw.\n"))
     assert re.search(r"docs/conclusion\.md:\d+: error: unknown cross-reference label '@sec-overveiw'\n"
                      r"    hint: did you mean @sec-overview\?", err), err
 
 
 def test_duplicate_and_wrong_kind_labels(tmp_path):
-    def mutate(project):
-        _append(project, "conclusion.md", "\n## Again {#sec-overview}\n\nA paragraph.\n{: #sec-para }\n")
-    err = _failing_build(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(
+        p, "docs/conclusion.md", append="\n## Again {#sec-overview}\n\nA paragraph.\n{: #sec-para }\n"))
     assert re.search(r"docs/\w+\.md:\d+: error: label 'sec-overview' is defined twice", err), err
     assert re.search(r"docs/conclusion\.md:\d+: error: label 'sec-para' is of the wrong kind", err), err
 
 
 def test_label_colliding_with_a_citation_key(tmp_path):
-    def mutate(project):
-        bib = project / "references.bib"
-        bib.write_text(bib.read_text(encoding="utf-8").replace("@report{radin2021,", "@report{sec-overview,", 1)
-                       , encoding="utf-8")
-    err = _failing_build(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(
+        p, "references.bib", replace=("@report{radin2021,", "@report{sec-overview,")))
     assert "label 'sec-overview' is also a citation key" in err
 
 
@@ -132,12 +114,10 @@ def test_expansions_are_generated_not_in_the_markdown():
 
 
 def test_glossary_problems_are_reported(tmp_path):
-    def mutate(project):
-        g = project / "glossary.yml"
-        g.write_text(g.read_text(encoding="utf-8") + "\n- term: DIME\n  expansion: X\n  definition: Y\n"
-                     "- term: ZZTOP\n  expansion: Never used\n  definition: Nowhere.\n"
-                     "- term: QQQ\n  expansion: ''\n  definition: No expansion.\n", encoding="utf-8")
-    err = _failing_build(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(
+        p, "glossary.yml", append="\n- term: DIME\n  expansion: X\n  definition: Y\n"
+                                  "- term: ZZTOP\n  expansion: Never used\n  definition: Nowhere.\n"
+                                  "- term: QQQ\n  expansion: ''\n  definition: No expansion.\n"))
     assert re.search(r"glossary\.yml:\d+: error: term 'DIME' is defined twice", err), err
     assert re.search(r"glossary\.yml:\d+: warning: term 'ZZTOP' is defined but never used", err), err
     assert re.search(r"glossary\.yml:\d+: error: term 'QQQ' has no expansion", err), err

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 import browser
-from conftest import ROOT, build
+from conftest import ROOT
 from edition import bundle
 
 KINDS = {  # a trigger of each kind of card, and text its card must show
@@ -38,13 +38,9 @@ def unzipped(artefacts, tmp_path_factory):
 
 @pytest.fixture()
 def offline_page(chromium):
-    traffic = browser.Traffic()
-    context = chromium.new_context(**browser.DESKTOP)
-    browser.watch(context, traffic, origin=None)  # only file: and data: may load
-    page = context.new_page()
-    browser.console(page, traffic)
-    yield page, traffic
-    context.close()
+    # origin None: only file: and data: may load
+    with browser.watched_page(chromium, None, **browser.DESKTOP) as (page, traffic):
+        yield page, traffic
     assert not traffic.outside, f"requests left the machine: {traffic.outside}"
     assert not traffic.console_errors, traffic.console_errors
 
@@ -129,17 +125,12 @@ def test_single_file_has_everything_and_works_without_network(offline_page, arte
 
 
 def test_hosted_site_makes_no_third_party_request_on_any_page(chromium, origin, site):
-    traffic = browser.Traffic()
-    context = chromium.new_context(**browser.DESKTOP)
-    browser.watch(context, traffic, origin)
-    page = context.new_page()
-    browser.console(page, traffic)
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
     assert len(pages) >= 10
-    for rel in pages:
-        page.goto(f"{origin}/{rel.removesuffix('index.html')}")
-        page.wait_for_load_state("networkidle")
-    context.close()
+    with browser.watched_page(chromium, origin, **browser.DESKTOP) as (page, traffic):
+        for rel in pages:
+            page.goto(f"{origin}/{rel.removesuffix('index.html')}")
+            page.wait_for_load_state("networkidle")
     assert not traffic.outside, traffic.outside
     assert not traffic.console_errors, traffic.console_errors
 

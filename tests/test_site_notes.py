@@ -7,7 +7,7 @@ import re
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, edit, failing_build
 from edition import paper
 
 
@@ -103,37 +103,19 @@ def test_gaps_are_visible_and_never_filled(site):
     assert gaps and all("gap:" in g.get_text() for g in gaps)
 
 
-def _strict_failure(tmp_path, mutate) -> str:
-    project = copy_project(tmp_path / "project")
-    mutate(project / "docs")
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0, "the strict build should fail"
-    return result.stderr
-
-
 def test_undefined_note_is_reported_with_file_and_line(tmp_path):
-    def mutate(docs):
-        p = docs / "introduction.md"
-        p.write_text(p.read_text(encoding="utf-8") + "\nA new claim.[^79]\n", encoding="utf-8")
-    err = _strict_failure(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(p, "docs/introduction.md", append="\nA new claim.[^79]\n"))
     assert re.search(r"docs/introduction\.md:\d+: error: note marker \[\^79\] has no definition", err)
     assert "hint: define it in docs/notes.md" in err
 
 
 def test_unreferenced_and_duplicate_notes_are_reported(tmp_path):
-    def mutate(docs):
-        p = docs / "notes.md"
-        p.write_text(p.read_text(encoding="utf-8") + "\n[^79]: Orphan.\n\n[^3]: Twice.\n",
-                     encoding="utf-8")
-    err = _strict_failure(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(p, "docs/notes.md", append="\n[^79]: Orphan.\n\n[^3]: Twice.\n"))
     assert re.search(r"docs/notes\.md:\d+: error: note \[\^79\] is never referenced", err)
     assert re.search(r"docs/notes\.md:\d+: error: note \[\^3\] is defined twice", err)
 
 
 def test_second_reference_is_reported(tmp_path):
-    def mutate(docs):
-        p = docs / "conclusion.md"
-        p.write_text(p.read_text(encoding="utf-8") + "\nAgain.[^3]\n", encoding="utf-8")
-    err = _strict_failure(tmp_path, mutate)
+    err = failing_build(tmp_path, lambda p: edit(p, "docs/conclusion.md", append="\nAgain.[^3]\n"))
     assert re.search(r"docs/conclusion\.md:\d+: error: note \[\^3\] is referenced a second time", err)
     assert "Traceback" not in err
