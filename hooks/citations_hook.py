@@ -20,7 +20,7 @@ log = logging.getLogger("mkdocs.hooks.edition.citations")
 BIB_FILE = "references.bib"
 BIB_PAGE = "bibliography.md"
 PLACEHOLDER = "<!-- edition:bibliography -->"
-_CITED_IN = re.compile(r"<!--edition:cited-in:([^>]+?)-->")
+_CITED_IN = re.compile(r'<span data-edition-cited-in="([^"]+)"></span>')
 _NOTE_START = re.compile(r"^\[\^([^\]\s]+)\]:|<li value=\"[^\"]*\" id=\"note-([^\"]+)\"", re.M)
 
 _state: dict = {}

@@ -16,7 +16,9 @@ log = logging.getLogger("mkdocs.hooks.edition.glossary")
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 PLACEHOLDER = "<!-- edition:glossary -->"
-_USES = re.compile(r"<!--edition:term-uses:(.+?)-->")
+# Pages whose text is the edition's apparatus, not prose to gloss.
+NOT_GLOSSED = {GLOSSARY_PAGE, "bibliography.md", "about.md"}
+_USES = re.compile(r'<span data-edition-term-uses="([^"]+)"></span>')
 _NOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:", re.M)
 _state: dict = {}
 
@@ -32,7 +34,7 @@ def on_page_markdown(markdown, page, config, files):
     src, terms = page.file.src_uri, _state["glossary"]
     if src == GLOSSARY_PAGE:
         return markdown.replace(PLACEHOLDER, glossary.glossary_html(terms))
-    if src not in paper.PAPER_PAGES:
+    if src in NOT_GLOSSED:
         return markdown
     target = files.get_file_from_path(GLOSSARY_PAGE)
     href = get_relative_url(target.url, page.file.url) if target else ""

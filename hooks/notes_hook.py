@@ -18,7 +18,7 @@ _book = notes.NoteBook()
 _problems: list[diagnostics.Diagnostic] = []
 _refs: list[notes.Reference] = []
 _reading_order: dict[str, int] = {}
-_BACKLINKS = re.compile(r"<!--edition:backlinks:([^>]+?)-->")
+_BACKLINKS = re.compile(r'<span data-edition-backlinks="([^"]+)"></span>')
 
 
 def on_config(config):
@@ -53,7 +53,7 @@ def _notes_page(markdown: str) -> str:
     first = re.search(r"^\[\^", markdown, re.M)
     heading = markdown[: first.start()] if first else markdown
     items = [f'<li value="{html.escape(n.label)}" id="note-{html.escape(n.label)}" markdown="1">\n'
-             f"{_dedent(n.text)} <!--edition:backlinks:{html.escape(n.label)}-->\n</li>"
+             f"{_dedent(n.text)} <span data-edition-backlinks=\"{html.escape(n.label)}\"></span>\n</li>"
              for n in _book.ordered()]
     return heading + '\n<ol class="endnotes" markdown="1">\n' + "\n".join(items) + "\n</ol>\n"
 
@@ -76,7 +76,7 @@ def on_env(env, config, files):
 
         def backlinks(match: re.Match[str]) -> str:
             links = []
-            for ref in _book.references.get(match.group(1), []):
+            for ref in _book.references.get(html.unescape(match.group(1)), []):
                 target = files.get_file_from_path(ref.page)
                 href = get_relative_url(target.url, page.url) + f"#fnref:{ref.label}"
                 title = target.page.title if target.page else ref.page

@@ -31,7 +31,7 @@ class Label:
 
 
 _HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
-_PARA_LABEL = re.compile(r"(?P<para>(?:^(?!\s*$)(?!#).*\n)+?)^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
+_PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
 _POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
 
 
@@ -41,8 +41,12 @@ def collect(markdown: str, page: str) -> list[Label]:
     found = [Label(m.group(2), page, line_of(m.start()), True, m.group(1).strip())
              for m in _HEADING_LABEL.finditer(masked)]
     for m in _PARA_LABEL.finditer(masked):
-        para = _last_paragraph(markdown[m.start("para"):m.end("para")])
-        found.append(Label(m.group(2), page, line_of(m.start(2)), False, para))
+        # The paragraph the attribute list closes: back to the blank line before it.
+        blank = masked.rfind("\n\n", 0, m.start())
+        start = blank + 2 if blank >= 0 else 0
+        para = _last_paragraph(markdown[start:m.start()])
+        if para and not para.lstrip().startswith("#"):
+            found.append(Label(m.group(1), page, line_of(m.start(1)), False, para))
     return [label for label in found if labels.is_label(label.name)]
 
 
@@ -157,22 +161,30 @@ def card_template(label: Label, index: dict[str, Label], preview: str, href: str
 
 def previews(page_html: str, names: list[str], shown=lambda name: name,
              limit: int = 360) -> dict[str, str]:
-    """Each target's first paragraph as plain text, for its card (one parse of the page)."""
-    from bs4 import BeautifulSoup
-    soup = BeautifulSoup(page_html, "lxml")
+    """Each target's first paragraph as plain text, for its card (one parse of the page, with
+    lxml: the page may be long, and this runs for every page that has labels)."""
+    from lxml import html as lxml_html
+    if not page_html.strip():
+        return {}
+    root = lxml_html.fromstring(f"<div>{page_html}</div>")
     found = {}
     for name in names:
-        target = soup.find(id=name)
-        if target is not None and re.fullmatch(r"h[1-6]", target.name or ""):
-            target = target.find_next("p")
-        if target is None:
+        hits = root.xpath("//*[@id=$name]", name=name)
+        if not hits:
             continue
-        target = copy.copy(target)  # a detached copy: the page itself stays as it is
-        for sup in target.select("sup, .term-expansion"):
-            sup.decompose()
-        for ref in target.select("a.xref[data-xref]"):  # references not yet resolved
-            ref.replace_with(ref.get("data-xref-text") or shown(ref["data-xref"]))
-        text = " ".join(target.get_text(" ").split())
+        target = hits[0]
+        if re.fullmatch(r"h[1-6]", target.tag or ""):
+            following = target.xpath("following::p[1]")
+            if not following:
+                continue
+            target = following[0]
+        target = copy.deepcopy(target)  # a detached copy: the page itself stays as it is
+        for drop in target.xpath(".//sup | .//*[contains(concat(' ', @class, ' '), ' term-expansion ')]"):
+            drop.drop_tree()
+        for ref in target.xpath(".//a[@data-xref]"):  # references not yet resolved
+            ref.text, ref[:] = ref.get("data-xref-text") or shown(ref.get("data-xref")), []
+            ref.drop_tag()
+        text = " ".join(target.text_content().split())
         text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
         found[name] = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
     return found

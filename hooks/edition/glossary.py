@@ -46,23 +46,25 @@ class Glossary:
     path: str
     terms: dict[str, Term] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
-    _pattern: re.Pattern[str] | None = None
-    _by_form: dict[str, Term] = field(default_factory=dict)
+    _by_first_word: dict[str, list[tuple[str, "Term"]]] | None = None
 
-    def pattern(self) -> re.Pattern[str] | None:
-        """One alternation of every surface form, longest first: one pass over a page."""
-        if self._pattern is None and self.terms:
+    def candidates(self) -> dict[str, list[tuple[str, Term]]]:
+        """Every surface form, indexed by its first word, longest first (New START before
+        START): a page is scanned once, word by word, whatever the number of terms."""
+        if self._by_first_word is None:
+            index: dict[str, list[tuple[str, Term]]] = {}
             for term in self.terms.values():
                 for form in surface_forms(term):
-                    self._by_form.setdefault(form, term)
-            forms = sorted(self._by_form, key=len, reverse=True)
-            # Whole words; a hyphen may join terms ("US-led", "EU-NATO"), so it is a boundary.
-            self._pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, forms))
-                                       + r")(?![\w&])")
-        return self._pattern
+                    first = _WORD.match(form)
+                    if first:
+                        index.setdefault(first.group(0), []).append((form, term))
+            for forms in index.values():
+                forms.sort(key=lambda item: len(item[0]), reverse=True)
+            self._by_first_word = index
+        return self._by_first_word
 
-    def term_of(self, form: str) -> Term:
-        return self._by_form[form]
+
+_WORD = re.compile(r"[\w&]+")
 
 
 def surface_forms(term: Term) -> list[str]:
@@ -138,11 +140,22 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#([^}\s]+)[^}]*\})?[ \t]*
 
 
 def find(markdown: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
-    pattern = glossary.pattern()
-    if pattern is None:
+    """Whole-word uses of terms in the page's prose, longest form first, in order."""
+    index = glossary.candidates()
+    if not index:
         return []
     masked = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(markdown))
-    return [(m.start(), m.end(), glossary.term_of(m.group(0))) for m in pattern.finditer(masked)]
+    found, after = [], 0
+    for word in _WORD.finditer(masked):
+        if word.start() < after or word.group(0) not in index:
+            continue
+        for form, term in index[word.group(0)]:
+            end = word.start() + len(form)
+            if masked.startswith(form, word.start()) and not _WORD.match(masked, end):
+                found.append((word.start(), end, term))
+                after = end
+                break
+    return found
 
 
 def already_expanded(markdown: str, start: int, term: Term) -> bool:
@@ -213,7 +226,7 @@ def glossary_html(glossary: Glossary) -> str:
             f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
             f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
             f"<p>{html.escape(term.definition)}{link}</p>"
-            f'<p class="term-uses"><!--edition:term-uses:{html.escape(term.term)}--></p></dd>')
+            f'<p class="term-uses"><span data-edition-term-uses="{html.escape(term.term)}"></span></p></dd>')
     return '<dl class="glossary">' + "".join(items) + "</dl>"
 
 

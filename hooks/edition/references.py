@@ -110,7 +110,7 @@ def bibliography_html(library: Library, formatter: Formatter) -> str:
         rows.append(
             f'<li class="bib-entry" id="{html.escape(entry_id(entry.key))}">'
             f'<p class="bib-reference">{formatted.reference}</p>{status}'
-            f'<p class="bib-cited"><!--edition:cited-in:{html.escape(entry.key)}--></p>'
+            f'<p class="bib-cited"><span data-edition-cited-in="{html.escape(entry.key)}"></span></p>'
             f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
             f'</summary><pre><code>{_inert(entry.raw.strip())}</code></pre></details></li>')
     return '<ul class="bibliography">' + "".join(rows) + "</ul>"
