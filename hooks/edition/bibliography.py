@@ -41,10 +41,6 @@ class Entry:
     def status(self) -> str:
         return self.fields.get("x-status", "").strip().lower()
 
-    @property
-    def identified(self) -> bool:
-        return self.status != UNIDENTIFIED
-
 
 @dataclass
 class Library:

@@ -12,7 +12,6 @@ KIND_NAMES = {
     "spelling": "misspelling", "name": "name repaired", "label": "list label restored",
     "punctuation": "punctuation", "order": "passage out of order", "gap": "editorial gap",
     "url": "URL repaired", "layout": "layout", "remark": "editorial remark",
-    "citation": "citation marked up",
 }
 
 
