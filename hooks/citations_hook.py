@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, diagnostics, labels, paper, references
+from edition import bibliography, cards, citations, diagnostics, labels, notes, paper, references
 from edition.csl import Formatter
 
 log = logging.getLogger("mkdocs.hooks.edition.citations")
@@ -21,7 +21,6 @@ BIB_FILE = "references.bib"
 BIB_PAGE = "bibliography.md"
 PLACEHOLDER = "<!-- edition:bibliography -->"
 _CITED_IN = re.compile(r'<span data-edition-cited-in="([^"]+)"></span>')
-_NOTE_START = re.compile(r"^\[\^([^\]\s]+)\]:|<li value=\"[^\"]*\" id=\"note-([^\"]+)\"", re.M)
 
 _state: dict = {}
 
@@ -52,7 +51,7 @@ def on_page_markdown(markdown, page, config, files):
     if not found:
         return markdown
     bib_url = files.get_file_from_path(BIB_PAGE)
-    notes_at = [(m.start(), m.group(1) or m.group(2)) for m in _NOTE_START.finditer(markdown)]
+    notes_at = notes.note_starts(markdown)
     cited_here: set[str] = set()
     counter = iter(range(1, 10**9))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from edition import cards, diagnostics, glossary, paper
+from edition import cards, diagnostics, glossary, notes, paper
 
 log = logging.getLogger("mkdocs.hooks.edition.glossary")
 GLOSSARY_FILE = "glossary.yml"
@@ -19,7 +19,6 @@ PLACEHOLDER = "<!-- edition:glossary -->"
 # Pages whose text is the edition's apparatus, not prose to gloss.
 NOT_GLOSSED = {GLOSSARY_PAGE, "bibliography.md", "about.md"}
 _USES = re.compile(r'<span data-edition-term-uses="([^"]+)"></span>')
-_NOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:", re.M)
 _state: dict = {}
 
 
@@ -39,11 +38,11 @@ def on_page_markdown(markdown, page, config, files):
     target = files.get_file_from_path(GLOSSARY_PAGE)
     href = get_relative_url(target.url, page.file.url) if target else ""
     # The notes appended at a page's foot are counted once, on the Notes page.
-    notes_start = _NOTE_DEFINITION.search(markdown) if src != paper.NOTES_PAGE else None
+    starts = notes.note_starts(markdown) if src != paper.NOTES_PAGE else []
     markdown, found = glossary.render(markdown, src, terms, href)
     used = sorted({o.term for o in found})
-    if notes_start:
-        found = [o for o in found if o.offset < notes_start.start()]
+    if starts:
+        found = [o for o in found if o.offset < starts[0][0]]
     _state["occurrences"].extend(found)
     _state["templates"][src] = [glossary.card_template(terms.terms[t], href) for t in used]
     return markdown

@@ -50,16 +50,10 @@ def on_nav(nav, config, files):
 
 def _notes_page(markdown: str) -> str:
     """The Notes page: its heading as written, then every note as a numbered item."""
-    first = re.search(r"^\[\^", markdown, re.M)
-    heading = markdown[: first.start()] if first else markdown
-    items = [f'<li value="{html.escape(n.label)}" id="note-{html.escape(n.label)}" markdown="1">\n'
-             f"{_dedent(n.text)} <span data-edition-backlinks=\"{html.escape(n.label)}\"></span>\n</li>"
-             for n in _book.ordered()]
+    starts = notes.note_starts(markdown)
+    heading = markdown[: starts[0][0]] if starts else markdown
+    items = [notes.notes_page_item(n) for n in _book.ordered()]
     return heading + '\n<ol class="endnotes" markdown="1">\n' + "\n".join(items) + "\n</ol>\n"
-
-
-def _dedent(text: str) -> str:
-    return "\n".join(line[4:] if line.startswith("    ") else line for line in text.splitlines())
 
 
 def on_page_content(html_text, page, config, files):

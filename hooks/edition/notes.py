@@ -18,6 +18,7 @@ from .markdown_text import LineIndex, masked_code
 
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*$))*)", re.M)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_NOTE_START = re.compile(r'^\[\^([^\]\s]+)\]:|<li value="[^"]*" id="note-([^"]+)"', re.M)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,20 @@ def unreferenced(book: NoteBook) -> list[Diagnostic]:
                        "add its marker [^" + note.label + "] after the word it annotates, "
                        "or delete the note")
             for note in book.ordered() if note.label not in book.references]
+
+
+def notes_page_item(note: Note) -> str:
+    """One note as the Notes page lists it; its back-links are filled in once all pages are read."""
+    label = html.escape(note.label)
+    text = "\n".join(line[4:] if line.startswith("    ") else line for line in note.text.splitlines())
+    return (f'<li value="{label}" id="note-{label}" markdown="1">\n'
+            f'{text} <span data-edition-backlinks="{label}"></span>\n</li>')
+
+
+def note_starts(markdown: str) -> list[tuple[int, str]]:
+    """Where each note begins in a page's Markdown once the notes are in place, in order:
+    (offset, label) of a definition appended to the page, or of an item of the Notes page."""
+    return [(m.start(), m.group(1) or m.group(2)) for m in _NOTE_START.finditer(markdown)]
 
 
 def with_definitions(markdown: str, labels: list[str], book: NoteBook) -> str:
