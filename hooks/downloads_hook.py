@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from edition.bundle import NAME
+from edition.paper import BUNDLE_NAME as NAME
 
 PLACEHOLDER = "<!-- edition:downloads -->"
 _state: dict = {}

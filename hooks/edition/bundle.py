@@ -21,7 +21,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-NAME = "sino-russian-partnership-nato"
+from . import paper
+
+NAME = paper.BUNDLE_NAME
 _FIXED_TIME = (2023, 6, 1, 0, 0, 0)
 
 

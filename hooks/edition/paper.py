@@ -13,3 +13,4 @@ PARTS = {
 
 PAPER_PAGES = tuple(page for _, _, pages in PARTS.values() for page in pages)
 NOTES_PAGE = "notes.md"
+BUNDLE_NAME = "sino-russian-partnership-nato"  # dist/<name>-offline.zip, dist/<name>.html
