@@ -1,11 +1,15 @@
 # Two commands for a fresh machine: `make serve` and `make test` (see README.md).
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+PORT     ?= 8000
+# Root installs system packages itself; anyone else (a hosted CI runner) goes through sudo.
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT      := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test bundle clean
+.PHONY: serve check site test bundle clean
 
 $(BIN)/mkdocs: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +20,23 @@ $(VENV)/.test-deps: requirements-test.lock $(BIN)/mkdocs
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $@
 
-$(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# System packages the tests drive: Debian's Chromium (Playwright cannot download browsers here)
+# and a Java runtime for the W3C HTML validator.
+$(VENV)/.system-deps:
+	@missing=""; \
+	  [ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	  if [ -n "$$missing" ]; then \
+	    $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  fi
+	@mkdir -p $(VENV) && touch $@
 
 serve: $(BIN)/mkdocs
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The editor's gate: the strict build, with the fidelity check and every diagnostic.
+check: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict --site-dir build/check
 
 bundle: $(BIN)/mkdocs
 	rm -rf build/offline
@@ -30,7 +46,7 @@ bundle: $(BIN)/mkdocs
 site: bundle
 	EDITION_DOWNLOADS=dist $(BIN)/mkdocs build --strict --site-dir site
 
-test: $(VENV)/.test-deps $(CHROMIUM)
+test: $(VENV)/.test-deps $(VENV)/.system-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 clean:
