@@ -8,6 +8,9 @@ PORT     ?= 8000
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT      := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 export NO_MKDOCS_2_WARNING := 1
+# Builds are dated by the last commit, never the clock, so the same sources give the same bytes
+# (https://reproducible-builds.org/specs/source-date-epoch/); 2023-06-01 where there is no git.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1685577600)
 
 .PHONY: serve check site test bundle clean
 
@@ -38,11 +41,13 @@ serve: $(BIN)/mkdocs
 check: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict --site-dir build/check
 
+# dist/ is emptied too, so nothing left from an earlier build survives into the bundle or the site.
 bundle: $(BIN)/mkdocs
-	rm -rf build/offline
+	rm -rf build/offline dist
 	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml --site-dir build/offline
 	$(BIN)/python -m hooks.edition.bundle --site build/offline --out dist
 
+# Only this build attaches the downloads: they are named here, never found by default.
 site: bundle
 	EDITION_DOWNLOADS=dist $(BIN)/mkdocs build --strict --site-dir site
 

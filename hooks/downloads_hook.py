@@ -1,6 +1,7 @@
 """MkDocs events -> the title page links to the offline downloads (zip and single HTML file),
 with their sizes, and the site carries them. They are made first by `make bundle` from the
-file:// build; the folder is $EDITION_DOWNLOADS (default dist/)."""
+file:// build; only a build with $EDITION_DOWNLOADS set (the hosted one, `make site`) attaches
+them, from that folder."""
 
 from __future__ import annotations
 
@@ -10,23 +11,38 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from edition import diagnostics
+from edition.diagnostics import Diagnostic
 from edition.paper import BUNDLE_NAME as NAME
 
 PLACEHOLDER = "<!-- edition:downloads -->"
+LABELS = (
+    (f"{NAME}-offline.zip", "The whole site for offline reading (zip): unzip it anywhere and "
+                            "open <code>index.html</code>; search and every card work without "
+                            "a network."),
+    (f"{NAME}.html", "The whole paper as one HTML file, with notes, bibliography, glossary "
+                     "and a built-in search."),
+)
 _state: dict = {}
 
 
 def on_config(config):
     root = Path(config["config_file_path"]).parent
-    folder = root / os.environ.get("EDITION_DOWNLOADS", "dist")
-    found = [(folder / name, label) for name, label in (
-        (f"{NAME}-offline.zip", "The whole site for offline reading (zip): unzip it anywhere and "
-                                "open <code>index.html</code>; search and every card work without "
-                                "a network."),
-        (f"{NAME}.html", "The whole paper as one HTML file, with notes, bibliography, glossary "
-                         "and a built-in search."))]
-    _state.update(files=[(p, label) for p, label in found if p.exists()],
-                  offline=bool(config["extra"].get("offline_edition")))
+    offline = bool(config["extra"].get("offline_edition"))
+    # Explicit, never a default folder: a default made every build pick up whatever an earlier
+    # build left in dist/, so the offline zip came to hold the previous zip and grew each time.
+    # The offline edition never carries downloads, even if the variable leaks into its build.
+    folder = os.environ.get("EDITION_DOWNLOADS", "")
+    files: list[tuple[Path, str]] = []
+    if folder and not offline:
+        files = [(root / folder / name, label) for name, label in LABELS]
+        # Asked for downloads that are not there: fail the strict build rather than publish a
+        # title page that silently lacks them.
+        diagnostics.report(Diagnostic(f"{folder}/{p.name}", 1, "the download is missing "
+                                      f"(EDITION_DOWNLOADS={folder})", "run `make bundle` first")
+                           for p, _ in files if not p.is_file())
+        files = [(p, label) for p, label in files if p.is_file()]
+    _state.update(files=files, offline=offline)
     return config
 
 
@@ -48,7 +64,7 @@ def on_page_markdown(markdown, page, config, files):
         block = "<p>You are reading the offline edition: it needs no network.</p>"
     elif not _state["files"]:
         block = ("<p>The offline downloads are not part of this build; "
-                 "<code>make bundle</code> makes them.</p>")
+                 "<code>make site</code> makes them and links them here.</p>")
     else:
         items = "".join(
             f'<li><a href="downloads/{html.escape(p.name)}" download>{html.escape(p.name)}</a> '

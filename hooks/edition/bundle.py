@@ -1,7 +1,8 @@
 """The offline artefacts, made from the site as built for file:// (mkdocs-offline.yml):
 
-- ``<name>-offline.zip``: the whole site, byte-identical for the same input (fixed timestamps,
-  sorted entries), so a rebuild changes nothing that did not change;
+- ``<name>-offline.zip``: the whole site, byte-identical for the same input (entries sorted,
+  dated $SOURCE_DATE_EPOCH or a fixed date, never the clock; fixed modes), so a rebuild changes
+  nothing that did not change;
 - ``<name>.html``: one self-contained file: every page in reading order, the notes, the
   Bibliography and the Glossary, with CSS, JavaScript and the BibTeX inlined, links rewritten to
   point inside the file, every card working, and a small built-in search.
@@ -13,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
+import stat
 import sys
+import time
 import urllib.parse
 import zipfile
 from pathlib import Path
@@ -24,17 +28,34 @@ from bs4 import BeautifulSoup
 from . import paper
 
 NAME = paper.BUNDLE_NAME
-_FIXED_TIME = (2023, 6, 1, 0, 0, 0)
+_FIXED_TIME = (2023, 6, 1, 0, 0, 0)  # when there is no SOURCE_DATE_EPOCH (no git, say)
+_ZIP_MIN_EPOCH = 315532800  # 1980-01-01 UTC: a zip cannot hold an earlier date
+
+
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """The date of every zip member: that of the sources (SOURCE_DATE_EPOCH, which the Makefile
+    takes from the last commit), read in UTC so the machine's time zone does not leak in."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return _FIXED_TIME
+    return time.gmtime(max(int(epoch), _ZIP_MIN_EPOCH))[:6]
 
 
 def make_zip(site: Path, zip_path: Path, folder: str) -> Path:
     """Zip ``site`` under one top folder, deterministically."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = zip_time()
+    # Sorted by the POSIX name, not by Path: Path order is case-insensitive on Windows, and
+    # rglob's order is the file system's.
+    members = sorted((p.relative_to(site).as_posix(), p) for p in site.rglob("*") if p.is_file())
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", _FIXED_TIME)
+        for name, path in members:
+            info = zipfile.ZipInfo(f"{folder}/{name}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
+            # Not the files' own modes (umask, checkout) nor the host OS, which ZipInfo would
+            # otherwise record: a plain rw-r--r-- file made "on Unix", wherever it is built.
+            info.create_system = 3
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, path.read_bytes())
     return zip_path
 
@@ -104,7 +125,8 @@ def single_file(site: Path, out: Path, title: str) -> Path:
         sections="\n".join(sections), templates="".join(templates),
         js=js.replace("</script", "<\\/script"), search_js=_SEARCH_JS)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(document, encoding="utf-8")
+    # Bytes, not write_text: that would turn \n into \r\n on Windows.
+    out.write_bytes(document.encode("utf-8"))
     return out
 
 
