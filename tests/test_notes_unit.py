@@ -2,7 +2,7 @@
 
 import re
 
-from edition import notes
+from edition import checks, notes
 
 
 def test_definitions_and_duplicates():
@@ -18,16 +18,18 @@ def test_references_skip_code_and_definitions():
     assert [(r.label, r.line) for r in refs] == [("1", 1), ("4", 6)]
 
 
-def test_record_reports_unknown_and_second_reference():
-    book = notes.NoteBook(notes={"1": notes.Note("1", "x", 3)})
-    problems = notes.record(book, [notes.Reference("1", "a.md", 2), notes.Reference("1", "b.md", 9),
-                                   notes.Reference("7", "b.md", 10)])
-    assert [str(p).splitlines()[0] for p in problems] == [
-        "docs/b.md:9: error: note [^1] is referenced a second time",
-        "docs/b.md:10: error: note marker [^7] has no definition",
+def test_note_problems_are_found_on_the_sources_in_reading_order():
+    pages = [checks.Source("a.md", "One.[^1] Three.[^3]\n"),
+             checks.Source("b.md", "Two.[^2]\n\nAgain.[^1] Lost.[^7]\n"),
+             checks.Source("notes.md", "# Notes\n\n[^1]: x\n\n[^2]: y\n\n[^3]: z\n\n[^5]: w\n")]
+    assert [str(p).splitlines()[0] for p in sorted(checks.note_problems(pages, "notes.md"),
+                                                   key=lambda p: p.sort_key)] == [
+        "docs/b.md:1:5: error: note [^2] is read after note [^3]",
+        "docs/b.md:3:7: error: note [^1] is referenced a second time",
+        "docs/b.md:3:17: error: note marker [^7] has no definition",
+        "docs/notes.md:9:1: error: note [^5] is never referenced",
+        "docs/notes.md:9:1: error: the notes jump from [^3] to [^5]",
     ]
-    assert [str(p).splitlines()[0] for p in notes.unreferenced(notes.NoteBook(notes={"2": notes.Note("2", "y", 5)}))] == [
-        "docs/notes.md:5: error: note [^2] is never referenced"]
 
 
 def test_paper_numbers_replace_per_page_counting():
