@@ -29,9 +29,11 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of a project folder, as an editor would run it."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build(project: Path, site: Path, *extra: str,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project folder, as an editor would run it (``env``: variables
+    set on top of this process's environment, as a workflow sets them)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300)
