@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import bisect
 import html
-import logging
 import re
 from pathlib import Path
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, diagnostics, labels, notes, paper, references
+from edition import bibliography, cards, citations, labels, notes, paper, references
 from edition.csl import Formatter
-
-log = logging.getLogger("mkdocs.hooks.edition.citations")
 
 BIB_FILE = "references.bib"
 BIB_PAGE = "bibliography.md"
@@ -28,7 +25,7 @@ _state: dict = {}
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     library = bibliography.load(root / BIB_FILE, BIB_FILE)
-    _state.update(root=root, library=library, problems=list(library.problems),
+    _state.update(root=root, library=library,
                   formatter=Formatter(root / ".cache" / "edition" / "csl.json"),
                   occurrences=[], templates={})
     return config
@@ -62,11 +59,8 @@ def on_page_markdown(markdown, page, config, files):
         return notes_at[i - 1][1] if i else None
 
     def render(citation):
-        unknown = [i.key for i in citation.items if i.key not in library.entries]
-        for key in unknown:
-            _state["problems"].append(references.unknown_key(library, key, f"docs/{src}",
-                                                             citation.line))
-        if unknown:
+        # An unknown key stays as written; the checks hook reports it at the editor's line.
+        if any(i.key not in library.entries for i in citation.items):
             return markdown[citation.start:citation.end]
         note = note_at(citation.start)
         anchors = {}
@@ -125,14 +119,6 @@ def on_env(env, config, files):
                 "Cited in", "Cited through its chapters in", 1)
 
         bib_file.page.content = _CITED_IN.sub(cited_in, bib_file.page.content)
-    used = {o.key for o in occurrences}
-    used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
-    for key, entry in library.entries.items():
-        if key not in used:
-            _state["problems"].append(diagnostics.Diagnostic(
-                BIB_FILE, entry.line, f"entry '{key}' is never cited", "cite it as [@"
-                f"{key}] where the paper refers to it, or remove the entry", "warning"))
-    diagnostics.report(_state["problems"], log)
     _state["formatter"].save()
     return env
 

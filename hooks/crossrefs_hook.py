@@ -3,21 +3,18 @@ all are known, each with a card previewing its target."""
 
 from __future__ import annotations
 
-import difflib
-import logging
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, crossrefs, diagnostics, labels
+from edition import bibliography, cards, citations, crossrefs, labels
 
-log = logging.getLogger("mkdocs.hooks.edition.crossrefs")
 _state: dict = {}
 
 
 def on_config(config):
     root = Path(config["config_file_path"]).parent
-    keys = bibliography.keys(root / "references.bib")
+    keys = set(bibliography.load(root / "references.bib").entries)
     _state.update(labels=[], refs={}, html={}, keys=keys, templates={})
     return config
 
@@ -38,7 +35,8 @@ def on_page_content(html_text, page, config, files):
 
 
 def on_env(env, config, files):
-    index, problems = crossrefs.check(_state["labels"], _state["keys"])
+    # What is wrong with labels and references is told by the checks hook, on the sources.
+    index, _ = crossrefs.check(_state["labels"], _state["keys"])
     previews: dict[str, str] = {}
     by_page: dict[str, list[str]] = {}
     for label in index.values():
@@ -54,14 +52,6 @@ def on_env(env, config, files):
         return previews[name]
 
     for src, refs in _state["refs"].items():
-        for name, line in refs:
-            if name not in index:
-                close = difflib.get_close_matches(name, list(index), n=1)
-                problems.append(diagnostics.Diagnostic(
-                    f"docs/{src}", line, f"unknown cross-reference label '@{name}'",
-                    f"did you mean @{close[0]}?" if close else
-                    "label the target with {#" + name + "} on a heading or {: #" + name +
-                    " } after a paragraph"))
         file = files.get_file_from_path(src)
         if file is None or file.page is None:
             continue
@@ -74,7 +64,6 @@ def on_env(env, config, files):
         _state["templates"][src] = [
             crossrefs.card_template(index[name], index, preview(name), href_of(index[name]))
             for name in sorted(used)]
-    diagnostics.report(problems, log)
     return env
 
 

@@ -3,12 +3,10 @@ rendered as such, and the About page shows the emendations ledger."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from edition import citation_markup, editorial, ledger, ledger_table, paper
 
-log = logging.getLogger("mkdocs.hooks.edition.editorial")
 PLACEHOLDER = "<!-- edition:emendations -->"
 MAP_PLACEHOLDER = "<!-- edition:citation-map -->"
 
@@ -18,9 +16,7 @@ def on_page_markdown(markdown, page, config, files):
         root = Path(config["config_file_path"]).parent
         try:
             entries = ledger.load(root / paper.LEDGER)
-        except ledger.LedgerError as error:
-            for message in error.messages:
-                log.warning(message)
+        except ledger.LedgerError:  # told, with its line, by the checks hook
             entries = []
         markdown = markdown.replace(PLACEHOLDER, ledger_table.render(entries, paper.SOURCE))
     if MAP_PLACEHOLDER in markdown:

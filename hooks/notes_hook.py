@@ -4,18 +4,15 @@ page lists them all with a link back to where each is referenced."""
 from __future__ import annotations
 
 import html
-import logging
 import re
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from edition import diagnostics, notes, paper
-
-log = logging.getLogger("mkdocs.hooks.edition.notes")
+from edition import notes, paper
+from edition.markdown_text import read_text
 
 _book = notes.NoteBook()
-_problems: list[diagnostics.Diagnostic] = []
 _refs: list[notes.Reference] = []
 _reading_order: dict[str, int] = {}
 _BACKLINKS = re.compile(r'<span data-edition-backlinks="([^"]+)"></span>')
@@ -23,14 +20,13 @@ _BACKLINKS = re.compile(r'<span data-edition-backlinks="([^"]+)"></span>')
 
 def on_config(config):
     global _book
-    _problems.clear()
     _refs.clear()
     path = Path(config["docs_dir"]) / paper.NOTES_PAGE
     _book = notes.NoteBook(paper.NOTES_PAGE)
-    if path.exists():
-        _book.notes, found = notes.parse_definitions(path.read_text(encoding="utf-8"),
-                                                     f"docs/{paper.NOTES_PAGE}")
-        _problems.extend(found)
+    try:  # what is wrong with the notes is told by the checks hook, with file and line
+        _book.notes, _ = notes.parse_definitions(read_text(path), f"docs/{paper.NOTES_PAGE}")
+    except (OSError, UnicodeDecodeError):
+        pass
     return config
 
 
@@ -63,7 +59,7 @@ def on_page_content(html_text, page, config, files):
 def on_env(env, config, files):
     # Pages are read in file order; resolve markers in reading order, so "first" means first read.
     _refs.sort(key=lambda r: (_reading_order.get(r.page, len(_reading_order)), r.line))
-    _problems.extend(notes.record(_book, _refs))
+    notes.record(_book, _refs)
     notes_file = files.get_file_from_path(paper.NOTES_PAGE)
     if notes_file is not None and notes_file.page is not None:
         page = notes_file.page
@@ -80,6 +76,4 @@ def on_env(env, config, files):
             return " ".join(links)
 
         page.content = _BACKLINKS.sub(backlinks, page.content)
-    _problems.extend(notes.unreferenced(_book))
-    diagnostics.report(_problems, log)
     return env

@@ -6,6 +6,7 @@ its ``failed_blocks`` and are reported with their line, while later entries surv
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,10 @@ import bibtexparser
 from pylatexenc.latex2text import LatexNodes2Text
 
 from .diagnostics import Diagnostic
+from .markdown_text import decode_error, read_text
+
+# bibtexparser logs its own account of every broken block; the edition says it once, better.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 # Fields each type needs before it can be cited; a tuple means "one of these".
 REQUIRED: dict[str, tuple] = {
@@ -47,16 +52,33 @@ class Library:
     path: str
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    # Keys of entries that could not be read: reported once, at the entry, not at each citation.
+    unreadable: set[str] = field(default_factory=set)
+
+
+_loaded: dict[tuple[str, str], Library] = {}
 
 
 def load(path: Path, shown_as: str = "references.bib") -> Library:
-    library = Library(shown_as)
+    """The bibliography, read and decoded once however many hooks ask for it in a build."""
     if not path.exists():
-        library.problems.append(Diagnostic(shown_as, 1, "the bibliography file is missing",
-                                           "create references.bib at the project root"))
-        return library
-    text = path.read_text(encoding="utf-8")
-    return parse(text, shown_as)
+        return Library(shown_as, problems=[Diagnostic(shown_as, 1, "the bibliography file is missing",
+                                                      "create references.bib at the project root")])
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as error:
+        line, col, what = decode_error(path.read_bytes(), error)
+        return Library(shown_as, problems=[Diagnostic(
+            shown_as, line, f"the file is not UTF-8 text: {what}",
+            "save references.bib as UTF-8 (accents may also be written as LaTeX, e.g. {\\\"o})",
+            col=col)])
+    if (shown_as, text) not in _loaded:
+        _loaded.clear()
+        _loaded[shown_as, text] = parse(text, shown_as)
+    return _loaded[shown_as, text]
+
+
+_BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()=]+)\s*,")
 
 
 def parse(text: str, shown_as: str = "references.bib") -> Library:
@@ -79,18 +101,37 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
                 shown_as, line, f"duplicate key '{key}'",
                 f"the key is first used on line {first}; rename or remove one of the entries"))
         else:
-            error = getattr(block, "error", None)
-            lines = str(getattr(error, "abort_reason", None) or error or "").strip().splitlines()
-            reason = lines[0] if lines else (type(error).__name__ if error else "syntax error")
-            library.problems.append(Diagnostic(
-                shown_as, line, f"malformed entry: {reason}",
-                "check the braces, quotes and commas of this entry; entries after it were still read"))
+            library.problems.append(_broken(block, line, text, shown_as, library.unreadable))
     for entry in parsed.entries:
         fields = {f.key.lower(): _text(f.value) for f in entry.fields}
         item = Entry(entry.key, entry.entry_type.lower(), fields, entry.start_line + 1, entry.raw)
         library.entries[item.key] = item
         library.problems.extend(_missing_fields(item, shown_as))
+    if not library.entries and not parsed.failed_blocks:
+        library.problems.append(Diagnostic(shown_as, 1, "the bibliography has no entries",
+                                           "every work the edition cites needs an entry such as "
+                                           "@book{key, author = {...}, title = {...}, year = {...}}"))
     return library
+
+
+def _broken(block, line: int, text: str, shown_as: str, unreadable: set[str]) -> Diagnostic:
+    """One message for an entry bibtexparser could not read, naming its key if it has one."""
+    raw = block.raw or ""
+    key = _BLOCK_KEY.match(raw.lstrip())
+    what = f"entry '{key.group(1)}'" if key else "an entry"
+    if key:
+        unreadable.add(key.group(1))
+    error = getattr(block, "error", None)
+    reason = " ".join(str(getattr(error, "abort_reason", None) or error or "").split())
+    end = getattr(error, "end_index", None)
+    if reason.startswith("Unexpected block start") and end is not None:
+        stop = text.count("\n", 0, end) + 1  # end_index counts in the whole file
+        return Diagnostic(shown_as, line, f"{what} is not closed before the next entry "
+                          f"(line {stop})", "a closing '}' (or a ',' between fields) is missing "
+                          "in this entry; entries after it were still read")
+    return Diagnostic(shown_as, line, f"{what} could not be read: {reason or 'syntax error'}",
+                      "check the braces, quotes and commas of this entry; entries after it were "
+                      "still read")
 
 
 _LATEX = re.compile(r"[\\~$]|--|``|''")
@@ -107,13 +148,6 @@ def _decode_latex(parsed) -> None:
         for item in entry.fields:
             if isinstance(item.value, str) and _LATEX.search(item.value):
                 item.value = decoder.latex_to_text(item.value)
-
-
-def keys(path: Path) -> set[str]:
-    """Just the entry keys (no decoding): for checks that only need to know what is cited."""
-    if not path.exists():
-        return set()
-    return {entry.key for entry in bibtexparser.parse_string(path.read_text(encoding="utf-8")).entries}
 
 
 def library_entry_line(parsed, key: str) -> int:

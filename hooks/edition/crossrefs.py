@@ -32,7 +32,7 @@ class Label:
 
 _HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
 _PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
-_POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
+POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
 
 
 def collect(markdown: str, page: str) -> list[Label]:
@@ -127,7 +127,7 @@ def replace_references(markdown: str, found: list[Citation]) -> tuple[str, list[
         refs.append((m.group("label"), line_of(m.start())))
         return placeholder(m.group("label"), m.group("text"))
 
-    return _POINTER.sub(pointer, markdown), refs
+    return POINTER.sub(pointer, markdown), refs
 
 
 _PLACEHOLDER = re.compile(r'<a class="xref" data-xref="([^"]+)"(?: data-xref-text="([^"]*)")?>[^<]*</a>')

@@ -1,8 +1,13 @@
-"""One format for everything the build finds wrong: ``path:line: message`` and a hint."""
+"""One format for everything the build finds wrong, and one report per build.
+
+Every problem is ``path:line:col: error: message`` (or ``warning:``) with an indented hint, the
+line and column counted in the file the editor edits. Each is collected once into the build's
+``Report`` and told once, at the end of the build, by ``hooks/report_hook.py``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -11,14 +16,63 @@ class Diagnostic:
     line: int
     message: str
     hint: str = ""
-    severity: str = "error"  # "error" or "warning"; both fail `mkdocs build --strict`
+    severity: str = "error"  # "error" fails every build; "warning" fails `--strict`
+    col: int = 1
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.message)
 
-def report(problems, logger) -> None:
-    """Log each problem as a warning, so that `mkdocs build --strict` stops on it."""
-    for problem in sorted(set(problems), key=lambda p: (p.path, p.line, p.message)):
-        logger.warning(str(problem))
+
+@dataclass
+class Report:
+    """The problems of one build, each kept once, in file order."""
+
+    problems: set[Diagnostic] = field(default_factory=set)
+    # Keys of .bib entries that could not be read: their citations are not "unknown" as well.
+    unreadable_keys: set[str] = field(default_factory=set)
+
+    def add(self, *problems: Diagnostic) -> None:
+        self.problems.update(problems)
+
+    def extend(self, problems) -> None:
+        self.problems.update(problems)
+
+    def ordered(self) -> list[Diagnostic]:
+        return sorted(self.problems, key=lambda p: p.sort_key)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def summary(self) -> str:
+        parts = [f"{n} {word}{'' if n == 1 else 's'}"
+                 for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n]
+        return " and ".join(parts)
+
+
+_current = Report()
+
+
+def start() -> Report:
+    """A new, empty report for the build that is starting (every hook adds to this one)."""
+    global _current
+    _current = Report()
+    return _current
+
+
+def current() -> Report:
+    return _current
+
+
+def report(problems, logger=None) -> None:
+    """Add problems to this build's report; they are told once, at the end of the build."""
+    _current.extend(problems)

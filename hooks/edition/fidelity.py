@@ -16,7 +16,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citation_markup, ledger, paper
+from . import citation_markup, labels, ledger, paper
+from .diagnostics import Diagnostic
+from .markdown_text import LineIndex, read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -29,6 +31,10 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _EMPHASIS = re.compile(r"\*+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _SOFT_HYPHEN = re.compile(r"-\s+")
+# Which work a citation names is checked by the citation checks (with "did you mean"); the
+# fidelity check compares the words around it, so a mistyped key is told once, not twice.
+# (Cross-reference labels are kept: the paper has none, so one is the edition's own addition.)
+_KEY = re.compile(r"(?<=@)(?!(?:%s)-)[\w][\w:.#$%%&+?<>~/-]*" % "|".join(labels.KINDS))
 
 
 def normalise(text: str) -> list[str]:
@@ -44,6 +50,7 @@ def normalise(text: str) -> list[str]:
     text = _EMPHASIS.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
     text = _SOFT_HYPHEN.sub("-", text)
+    text = _KEY.sub("", text)
     return text.split()
 
 
@@ -77,16 +84,17 @@ def compare(part: str, expected: list[str], actual: list[str]) -> list[Differenc
 
 
 def edition_text(docs: Path, pages: tuple[str, ...]) -> str:
-    return "\n\n".join((docs / page).read_text(encoding="utf-8") for page in pages)
+    return "\n\n".join(read_text(docs / page) for page in pages)
 
 
 def check(root: Path, parts: tuple[str, ...] = tuple(paper.PARTS),
           ledger_paths: tuple[Path, ...] | None = None) -> list[Difference]:
     """All differences between source+ledger and the edition, part by part."""
-    source = (root / paper.SOURCE).read_text(encoding="utf-8")
+    source = read_text(root / paper.SOURCE)
     entries = []
     for path in ledger_paths or (root / paper.LEDGER,):
-        entries.extend(ledger.load(path))
+        shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        entries.extend(ledger.load(path, shown))
     found = []
     for part in parts:
         first, last, pages = paper.PARTS[part]
@@ -96,6 +104,75 @@ def check(root: Path, parts: tuple[str, ...] = tuple(paper.PARTS),
             corrected = citation_markup.apply(corrected, markups, citation_markup.source_note_start)
         found.extend(compare(part, normalise(corrected), normalise(edition_text(root / "docs", pages))))
     return found
+
+
+def problems(root: Path) -> list[Diagnostic]:
+    """The fidelity check as the build reports it: each difference at the place in docs/ where
+    the edition departs from the source (a ledger slip at its line in the ledger)."""
+    try:
+        found = check(root)
+    except ledger.LedgerError as error:
+        return error.problems
+    except citation_markup.MarkupError as error:
+        return [Diagnostic(paper.CITATION_MAP, 1, str(error),
+                           "each 'text' must be the paper's words in that note, as the ledger "
+                           "leaves them")]
+    except (OSError, UnicodeDecodeError):
+        return []  # a missing or unreadable file is reported where it is read
+    pages = [(src, read_text(root / "docs" / src)) for src in paper.PAPER_PAGES
+             if (root / "docs" / src).exists()]
+    return [_located(d, pages) for d in found]
+
+
+_GAP = r"[\s\S]{0,120}?"  # markup, labels or line breaks between two words of the text
+
+
+def _find(before: list[str], words: list[str], pages) -> tuple[str, int, int] | None:
+    """Where ``words`` begin in the pages, right after the words ``before`` them if any."""
+    if not before and not words:
+        return None
+    head = _GAP.join(_word(w) for w in before)
+    body = _GAP.join(_word(w) for w in words)
+    pattern = re.compile(f"{head}{_GAP if head and body else ''}(?P<at>){body}")
+    for src, text in pages:
+        match = pattern.search(text)
+        if match:
+            line, col = LineIndex(text).position(match.start("at"))
+            return f"docs/{src}", line, col
+    return None
+
+
+def _word(word: str) -> str:
+    """A word of the text as a pattern that matches it whole, not inside a longer word."""
+    head = r"(?<!\w)" if re.match(r"\w", word) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", word) else ""
+    return head + re.escape(word) + tail
+
+
+def _quote(text: str, limit: int = 12) -> str:
+    words = text.split()
+    return "“" + " ".join(words[:limit]) + (" …" if len(words) > limit else "") + "”"
+
+
+def _located(d: Difference, pages) -> Diagnostic:
+    context = d.context.split()
+    if d.what == "missing":
+        where = _find(context[-4:], [], pages) or _find(context[-2:], [], pages)
+        message = f"the paper's words {_quote(d.source)} are missing here"
+        hint = ("restore them as the source has them, or record the change in "
+                f"{paper.LEDGER} (CONTRIBUTING.md, 'Correcting the text')")
+    else:
+        edition = d.edition.split()
+        where = (_find(context[-3:], edition[:3], pages) or _find([], edition[:4], pages)
+                 or _find(context[-3:], edition[:1], pages) or _find(context[-3:], [], pages))
+        if d.what == "extra":
+            message = f"{_quote(d.edition)} is not in the paper"
+        else:
+            message = f"the paper reads {_quote(d.source)} here, the edition {_quote(d.edition)}"
+        hint = ("restore the paper's words; mark the edition's own words as {{ed: ...}}; or "
+                f"record a correction of the OCR in {paper.LEDGER} (CONTRIBUTING.md)")
+    path, line, col = where or (f"docs/{pages[0][0]}" if pages else paper.SOURCE, 1, 1)
+    return Diagnostic(path, line, message, hint, col=col)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,10 +8,12 @@ knows about MkDocs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .markdown_text import load_yaml
+from .diagnostics import Diagnostic
+from .markdown_text import compose_yaml, load_yaml, read_text
 
 KINDS = (
     "note-marker", "note-number", "spelling", "name", "label", "punctuation",
@@ -28,38 +30,58 @@ class Emendation:
     why: str
     move_to: tuple[int, str] | None = None
     index: int = 0  # position in the ledger file, for messages
+    at: int = 0  # the line of the ledger file where the entry begins
+    path: str = "source/emendations.yml"
 
 
 @dataclass
 class LedgerError(Exception):
-    messages: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
     def __str__(self) -> str:
         return "\n".join(self.messages)
 
 
-def load(path: Path | str) -> list[Emendation]:
-    """Read a ledger file; raise LedgerError naming each malformed entry."""
+def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
+    """Read a ledger file; raise LedgerError naming each malformed entry with its line."""
     path = Path(path)
-    raw = load_yaml(path.read_text(encoding="utf-8")) or []
+    shown = shown_as or str(path)
+    text = read_text(path)
+    try:
+        raw = load_yaml(text) or []
+        nodes = compose_yaml(text)
+    except Exception as error:  # noqa: BLE001 - a YAML slip must become a message
+        mark = getattr(error, "problem_mark", None)
+        raise LedgerError([Diagnostic(shown, mark.line + 1 if mark else 1,
+                                      f"not valid YAML: {getattr(error, 'problem', error)}",
+                                      "each entry is '- line: N' followed by ocr, edition, kind "
+                                      "and why, indented two spaces",
+                                      col=mark.column + 1 if mark else 1)]) from None
+    lines = [n.start_mark.line + 1 for n in getattr(nodes, "value", [])] if nodes else []
     errors, entries = [], []
-    for i, item in enumerate(raw, 1):
-        where = f"{path}: entry {i}"
+    for i, (item, at) in enumerate(zip(raw, lines), 1):
+        def problem(message: str, hint: str) -> Diagnostic:
+            return Diagnostic(shown, at, f"ledger entry {i}: {message}", hint)
         if not isinstance(item, dict):
-            errors.append(f"{where}: not a mapping")
+            errors.append(problem("not a mapping", "write it as '- line: N' with ocr, edition, kind, why"))
             continue
         missing = [k for k in ("line", "ocr", "edition", "kind", "why") if k not in item]
         if missing:
-            errors.append(f"{where}: missing {', '.join(missing)}")
+            errors.append(problem(f"missing {', '.join(missing)}",
+                                  "every entry has line, ocr, edition, kind and why"))
             continue
         if item["kind"] not in KINDS:
-            errors.append(f"{where}: unknown kind {item['kind']!r}; use one of {', '.join(KINDS)}")
+            errors.append(problem(f"unknown kind {item['kind']!r}", f"use one of {', '.join(KINDS)}"))
             continue
         move = item.get("move_to")
         if move is not None:
             move = (int(move["line"]), str(move["before"]))
         entries.append(Emendation(int(item["line"]), str(item["ocr"]), str(item["edition"] or ""),
-                                  item["kind"], str(item["why"]), move, i))
+                                  item["kind"], str(item["why"]), move, i, at, shown))
     if errors:
         raise LedgerError(errors)
     return entries
@@ -109,25 +131,41 @@ def apply(source: str, entries: list[Emendation], first_line: int = 1,
             continue
         span = _locate(text, starts, e.line - first_line + 1, e.ocr)
         if span is None:
-            errors.append(f"ledger entry {e.index} (line {e.line}): OCR reading {e.ocr!r} "
-                          f"is not on source line {e.line}")
+            errors.append(Diagnostic(e.path, e.at, f"ledger entry {e.index}: OCR reading {e.ocr!r} "
+                                     f"is not on source line {e.line}", _where_else(source, e.ocr)))
             continue
         edits.append((span[0], span[1], e.edition, e))
         if e.move_to:
             to_line, before = e.move_to
             target = _locate(text, starts, to_line - first_line + 1, before)
             if target is None:
-                errors.append(f"ledger entry {e.index} (line {e.line}): move target {before!r} "
-                              f"is not on source line {to_line}")
+                errors.append(Diagnostic(e.path, e.at, f"ledger entry {e.index}: move target "
+                                         f"{before!r} is not on source line {to_line}",
+                                         _where_else(source, before)))
                 continue
             moved = " ".join(e.ocr.split())
             edits.append((target[0], target[0], moved + "\n\n", e))
     edits.sort(key=lambda x: (x[0], x[1]))
     for (s1, e1, _, a), (s2, _, _, b) in zip(edits, edits[1:]):
         if s2 < e1:
-            errors.append(f"ledger entries {a.index} and {b.index} overlap (lines {a.line}, {b.line})")
+            errors.append(Diagnostic(b.path, b.at, f"ledger entries {a.index} and {b.index} overlap "
+                                     f"(source lines {a.line} and {b.line})",
+                                     f"the entry at line {a.at} already corrects part of this "
+                                     "reading: merge the two entries into one"))
     if errors:
         raise LedgerError(errors)
     for start, end, replacement, _ in reversed(edits):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _where_else(source: str, needle: str) -> str:
+    """A hint naming the source lines where the OCR reading does stand, if any."""
+    pattern = _pattern(needle)
+    starts = _line_starts(source)
+    found = sorted({bisect_right(starts, m.start()) for m in pattern.finditer(source)})
+    if not found:
+        return ("the reading is nowhere in source/paper-ocr.txt: copy it from the source exactly, "
+                "OCR slips included")
+    shown = ", ".join(str(n) for n in found[:5])
+    return f"the reading is on source line{'s' if len(found) > 1 else ''} {shown}: correct 'line:'"

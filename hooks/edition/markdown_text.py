@@ -33,6 +33,28 @@ class LineIndex:
     def __call__(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
 
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, as an editor's text editor counts them."""
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def read_text(path) -> str:
+    """A source file as text: UTF-8 with or without a byte-order mark, any line ends.
+
+    Raises UnicodeDecodeError for bytes that are not UTF-8 (see ``decode_error``)."""
+    with open(path, encoding="utf-8-sig", newline=None) as f:
+        return f.read()
+
+
+def decode_error(data: bytes, error: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where undecodable bytes are, as (line, column, what), for a message an editor can act on."""
+    before = data[:error.start].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    bad = data[error.start:error.end].hex(" ")
+    return line, col, f"byte {bad} is not valid UTF-8"
+
 
 def load_yaml(text: str):
     """YAML with libyaml's C loader where PyYAML has it (ten times faster than pure Python)."""

@@ -33,6 +33,7 @@ class Reference:
     label: str
     page: str  # src path of the page, e.g. "overview.md"
     line: int
+    offset: int = 0  # in the text the reference was found in
 
 
 @dataclass
@@ -73,7 +74,7 @@ def find_references(markdown: str, page: str) -> list[Reference]:
     """Note markers in a page, outside code, in the order they appear."""
     masked = masked_code(markdown)
     line_of = LineIndex(markdown)
-    return [Reference(m.group(1), page, line_of(m.start()))
+    return [Reference(m.group(1), page, line_of(m.start()), m.start())
             for m in _REFERENCE.finditer(masked)
             if not _is_definition_start(masked, m.start())]
 
@@ -82,33 +83,12 @@ def _is_definition_start(text: str, start: int) -> bool:
     return (start == 0 or text[start - 1] == "\n") and text.startswith(":", text.find("]", start) + 1)
 
 
-def record(book: NoteBook, refs: list[Reference]) -> list[Diagnostic]:
-    """Add a page's references to the book; report unknown notes and second references."""
-    problems = []
+def record(book: NoteBook, refs: list[Reference]) -> None:
+    """Add the pages' references to the book, in reading order (what is wrong with them is
+    reported by ``checks.note_problems`` on the sources)."""
     for ref in refs:
-        if ref.label not in book.notes:
-            known = ", ".join(f"[^{n.label}]" for n in book.ordered()[-3:])
-            problems.append(Diagnostic(f"docs/{ref.page}", ref.line,
-                                       f"note marker [^{ref.label}] has no definition",
-                                       f"define it in docs/{book.path} as '[^{ref.label}]: text' "
-                                       f"(the last notes there are {known or 'none'})"))
-            continue
-        earlier = book.references.setdefault(ref.label, [])
-        if earlier:
-            first = earlier[0]
-            problems.append(Diagnostic(f"docs/{ref.page}", ref.line,
-                                       f"note [^{ref.label}] is referenced a second time",
-                                       f"the paper references each note once; the first marker is "
-                                       f"at docs/{first.page}:{first.line}"))
-        earlier.append(ref)
-    return problems
-
-
-def unreferenced(book: NoteBook) -> list[Diagnostic]:
-    return [Diagnostic(f"docs/{book.path}", note.line, f"note [^{note.label}] is never referenced",
-                       "add its marker [^" + note.label + "] after the word it annotates, "
-                       "or delete the note")
-            for note in book.ordered() if note.label not in book.references]
+        if ref.label in book.notes:
+            book.references.setdefault(ref.label, []).append(ref)
 
 
 def notes_page_item(note: Note) -> str:

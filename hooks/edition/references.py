@@ -5,7 +5,6 @@ All text from the .bib reaches the page through csl.Formatter (escaped) or html.
 
 from __future__ import annotations
 
-import difflib
 import html
 from dataclasses import dataclass
 
@@ -13,7 +12,6 @@ from . import cards
 from .bibliography import Entry, Library
 from .citations import Citation, Item
 from .csl import Formatter
-from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -30,13 +28,6 @@ def card_id(key: str) -> str:
 
 def entry_id(key: str) -> str:
     return f"ref-{key}"
-
-
-def unknown_key(library: Library, key: str, path: str, line: int) -> Diagnostic:
-    close = difflib.get_close_matches(key, list(library.entries), n=1, cutoff=0.6)
-    hint = (f"did you mean @{close[0]}?" if close else
-            "add an entry with this key to references.bib, or correct the key")
-    return Diagnostic(path, line, f"unknown citation key '@{key}'", hint)
 
 
 def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) -> str:

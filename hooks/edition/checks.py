@@ -1,0 +1,255 @@
+"""Checks on the sources as the editor wrote them, before anything is rendered.
+
+Every Markdown page is read once from disk, so each problem is located at the line and column
+of the file the editor edits: not in a page's Markdown after the notes were appended to it or
+after other hooks rewrote it, and never once per page that happens to show a note.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import citations, crossrefs, labels, notes
+from .bibliography import Library
+from .diagnostics import Diagnostic
+from .markdown_text import LineIndex, decode_error, masked_code, read_text
+
+
+@dataclass(frozen=True)
+class Source:
+    """One Markdown page as written: ``src`` is its path under docs/ (``overview.md``)."""
+
+    src: str
+    text: str
+
+    @property
+    def path(self) -> str:
+        return f"docs/{self.src}"
+
+
+def read_pages(docs: Path, srcs: list[str]) -> tuple[list[Source], list[Diagnostic]]:
+    """The pages' text (BOM and CRLF tolerated); a page that is not UTF-8 is a problem."""
+    pages, problems = [], []
+    for src in srcs:
+        try:
+            pages.append(Source(src, read_text(docs / src)))
+        except UnicodeDecodeError as error:
+            line, col, what = decode_error((docs / src).read_bytes(), error)
+            problems.append(Diagnostic(f"docs/{src}", line, f"the file is not UTF-8 text: {what}",
+                                       "save the file as UTF-8 in your editor (retype the "
+                                       "character at this position)", col=col))
+    return pages, problems
+
+
+# --- notes -------------------------------------------------------------------------------------
+
+def note_problems(pages: list[Source], notes_page: str) -> list[Diagnostic]:
+    """Each note defined once in the notes page, in the paper's order, and referenced once, in
+    reading order (``pages`` are in reading order)."""
+    page = next((p for p in pages if p.src == notes_page), None)
+    if page is None:
+        return []
+    book, problems = _definitions(page)
+    seen: dict[str, tuple[Source, int, int]] = {}
+    last: tuple[int, str, Source, int, int] | None = None
+    for source in pages:
+        if source.src == notes_page:
+            continue
+        at = LineIndex(source.text)
+        for ref in notes.find_references(source.text, source.src):
+            line, col = at.position(ref.offset)
+            where = dict(line=line, col=col)
+            if ref.label not in book:
+                known = ", ".join(f"[^{label}]" for label in list(book)[-3:])
+                problems.append(Diagnostic(source.path, **where,
+                                           message=f"note marker [^{ref.label}] has no definition",
+                                           hint=f"define it in docs/{notes_page} as "
+                                                f"'[^{ref.label}]: text' (the last notes there "
+                                                f"are {known or 'none'})"))
+                continue
+            if ref.label in seen:
+                first, fl, fc = seen[ref.label]
+                problems.append(Diagnostic(source.path, **where,
+                                           message=f"note [^{ref.label}] is referenced a second time",
+                                           hint="the paper references each note once; the first "
+                                                f"marker is at {first.path}:{fl}:{fc}"))
+                continue
+            seen[ref.label] = (source, line, col)
+            if ref.label.isdigit():
+                number = int(ref.label)
+                if last is not None and number < last[0]:
+                    problems.append(Diagnostic(
+                        source.path, **where,
+                        message=f"note [^{ref.label}] is read after note [^{last[1]}]",
+                        hint=f"the paper numbers its notes in reading order; [^{last[1]}] is at "
+                             f"{last[2].path}:{last[3]}:{last[4]}: check the two numbers"))
+                last = (number, ref.label, source, line, col)
+    for label, note in book.items():
+        if label not in seen:
+            problems.append(Diagnostic(page.path, note.line, f"note [^{label}] is never referenced",
+                                       f"add its marker [^{label}] after the word it annotates, "
+                                       "or delete the note"))
+    return problems
+
+
+def _definitions(page: Source) -> tuple[dict[str, notes.Note], list[Diagnostic]]:
+    book, problems = notes.parse_definitions(page.text, page.path)
+    numbers = [(int(n.label), n) for n in book.values() if n.label.isdigit()]
+    for (a, first), (b, second) in zip(numbers, numbers[1:]):
+        if b <= a:
+            problems.append(Diagnostic(page.path, second.line,
+                                       f"note [^{second.label}] comes after note [^{first.label}]",
+                                       "keep the notes in the paper's order, each number once"))
+        elif b > a + 1:
+            problems.append(Diagnostic(page.path, second.line,
+                                       f"the notes jump from [^{first.label}] to [^{second.label}]",
+                                       "the paper numbers its notes without gaps: a note is "
+                                       "missing or mis-numbered"))
+    return book, problems
+
+
+# --- citations and cross-references ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cited:
+    key: str
+    page: Source
+    line: int
+    col: int
+
+
+def citations_in(pages: list[Source]) -> tuple[list[Cited], list[Cited], list[Cited]]:
+    """Every @key in the pages: (works cited, labels referenced, [words](@label) pointers)."""
+    works, refs, pointers = [], [], []
+    for page in pages:
+        at = LineIndex(page.text)
+        for citation in citations.find(page.text):
+            line, col = at.position(citation.start)
+            for item in citation.items:
+                target = refs if labels.is_label(item.key) else works
+                target.append(Cited(item.key, page, line, col))
+        masked = masked_code(page.text)
+        for match in crossrefs.POINTER.finditer(masked):
+            line, col = at.position(match.start())
+            pointers.append(Cited(match.group("label"), page, line, col))
+    return works, refs, pointers
+
+
+def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]) -> list[Diagnostic]:
+    """Citations of keys that are not in references.bib (a key whose entry is broken has been
+    reported at the entry, once, and an empty bibliography once, at the file)."""
+    if not library.entries and not unreadable:
+        return []
+    problems = []
+    for c in cited:
+        if c.key in library.entries or c.key in unreadable:
+            continue
+        close = difflib.get_close_matches(c.key, list(library.entries), n=1, cutoff=0.75)
+        problems.append(Diagnostic(c.page.path, c.line, f"unknown citation key '@{c.key}'",
+                                   f"did you mean @{close[0]}?" if close else
+                                   f"add an entry with this key to {library.path}, or correct "
+                                   "the key", col=c.col))
+    return problems
+
+
+def unused_entries(cited: list[Cited], library: Library) -> list[Diagnostic]:
+    used = {c.key for c in cited}
+    used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
+    return [Diagnostic(library.path, entry.line, f"entry '{key}' is never cited",
+                       f"cite it as [@{key}] where the paper refers to it, or remove the entry",
+                       "warning")
+            for key, entry in library.entries.items() if key not in used]
+
+
+def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> list[Diagnostic]:
+    """Labels defined once and of the right kind; every reference to one resolves."""
+    found = []
+    for page in pages:
+        found.extend(crossrefs.collect(page.text, page.src))
+    index, problems = crossrefs.check(found, keys)
+    for ref in refs:
+        if ref.key in index:
+            continue
+        close = difflib.get_close_matches(ref.key, list(index), n=1)
+        problems.append(Diagnostic(
+            ref.page.path, ref.line, f"unknown cross-reference label '@{ref.key}'",
+            f"did you mean @{close[0]}?" if close else
+            "label the target with {#" + ref.key + "} on a heading or {: #" + ref.key +
+            " } after a paragraph", col=ref.col))
+    return problems
+
+
+# --- links and the nav -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    page: Source
+    target: str  # the page's src path the link points to ("" for the same page)
+    anchor: str
+    line: int
+    col: int
+    written: str
+
+
+_LINK = re.compile(r"(?<![!\^])\[[^\]\n]*\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def links_in(pages: list[Source]) -> list[Link]:
+    """Links from a page to a page or an anchor of the edition (not to the web, not @labels)."""
+    found = []
+    for page in pages:
+        at = LineIndex(page.text)
+        for match in _LINK.finditer(masked_code(page.text)):
+            url = match.group("url")
+            if _SCHEME.match(url) or url.startswith(("@", "/")):
+                continue
+            path, _, anchor = url.partition("#")
+            if path and not path.endswith(".md"):
+                continue  # a download (references.bib) or an asset: MkDocs checks those
+            target = str(Path(page.src).parent / path) if path else page.src
+            target = re.sub(r"^\./", "", str(Path(target).as_posix()))
+            line, col = at.position(match.start("url"))
+            found.append(Link(page, _normal(target), anchor, line, col, url))
+    return found
+
+
+def _normal(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def link_problems(links: list[Link], ids: dict[str, set[str]]) -> list[Diagnostic]:
+    """``ids``: every page's src path -> the ids its HTML has."""
+    problems = []
+    for link in links:
+        if link.target not in ids:
+            close = difflib.get_close_matches(link.target, list(ids), n=1)
+            problems.append(Diagnostic(link.page.path, link.line,
+                                       f"link to '{link.written}': there is no page docs/{link.target}",
+                                       f"did you mean {close[0]}?" if close else
+                                       "link to a page under docs/, e.g. (overview.md)", col=link.col))
+        elif link.anchor and link.anchor not in ids[link.target]:
+            close = difflib.get_close_matches(link.anchor, sorted(ids[link.target]), n=1)
+            problems.append(Diagnostic(link.page.path, link.line,
+                                       f"link to '{link.written}': docs/{link.target} has no "
+                                       f"anchor '#{link.anchor}'",
+                                       f"did you mean #{close[0]}?" if close else
+                                       "use a heading's id or a label such as {#sec-name}",
+                                       col=link.col))
+    return problems
+
+
+def nav_problems(all_pages: list[str], in_nav: set[str], config_file: str) -> list[Diagnostic]:
+    return [Diagnostic(f"docs/{src}", 1, "this page is not in the navigation",
+                       f"add it under nav: in {config_file}, e.g. '  - Title: {src}', or move it "
+                       "out of docs/") for src in all_pages if src not in in_nav]
