@@ -119,10 +119,11 @@ def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
 
 
 # What is never searched for terms: code, HTML tags and link/trigger contents, Markdown links
-# and images, headings, attribute lists, editorial marks, URLs, note markers and definitions.
+# and images, headings, attribute lists, the braces of editorial marks (a remark's words are
+# glossed like any other), URLs, note markers and definitions.
 _NOT_TEXT = re.compile(
     r"<a\b[^>]*>.*?</a>|<(?:template|code|pre)\b.*?</(?:template|code|pre)>|<[^>]+>|"
-    r"!?\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*#[^\n]*|\{:?[ \t]*[#.][^}\n]*\}|\{\{.*?\}\}|"
+    r"!?\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*#[^\n]*|\{:?[ \t]*[#.][^}\n]*\}|\{\{(?:gap|ed):|\}\}|"
     r"<!--.*?-->|\b[a-z][a-z0-9+.-]*://\S+|\[\^[^\]]+\]:?",
     re.S | re.M | re.I)
 

@@ -1,0 +1,87 @@
+"""Edits an editor makes, built as the editor builds them: an editor's citation, cross-reference
+and term inside a remark in one of the paper's notes; and `mkdocs serve` following edits to the
+files the hooks read (references.bib), not only docs/."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import build, copy_project
+
+
+def _last_note(project: Path) -> tuple[str, str]:
+    text = (project / "docs/notes.md").read_text(encoding="utf-8")
+    line = re.findall(r"^\[\^\d+\]:.*$", text, re.M)[-1]
+    return line, re.match(r"\[\^(\d+)\]", line).group(1)
+
+
+def test_a_remark_holds_a_citation_a_cross_reference_and_a_term(tmp_path):
+    project = copy_project(tmp_path / "project")
+    line, label = _last_note(project)
+    notes = project / "docs/notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8").replace(
+        line, line + " {{ed: see also [@radin2021, p. 116], @sec-overview and the DIME.}}", 1),
+        encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr  # the fidelity check leaves remarks alone
+    page = BeautifulSoup((tmp_path / "site/notes/index.html").read_text(encoding="utf-8"), "lxml")
+    remark = page.select(f"#note-{label} .ed-remark")[-1]
+    assert remark.get_text(" ", strip=True).startswith("[ Ed.: see also")
+    assert "&lt;" not in str(remark) and "<a" not in remark.get_text()
+    citation = remark.select_one("a.citation")
+    assert citation and citation["href"].endswith("#ref-radin2021"), remark
+    assert "116" in citation.get_text()
+    assert remark.select_one('a.xref[href$="#sec-overview"]'), remark
+    assert remark.select_one("a.term"), remark
+    bibliography = BeautifulSoup((tmp_path / "site/bibliography/index.html").read_text(encoding="utf-8"),
+                                 "lxml")
+    cited_in = bibliography.select_one("#ref-radin2021").find_parent("li") or bibliography
+    assert any(a.get("href", "").endswith(f"#note-{label}") for a in cited_in.select("a")), \
+        "the Bibliography lists the note among those that cite the work"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(stream, needle: str, seconds: float, seen: list[str]) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if not line:
+            return False
+        seen.append(line)
+        if needle in line:
+            return True
+    return False
+
+
+def test_serve_rebuilds_when_the_bibliography_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+                               f"127.0.0.1:{_free_port()}"], cwd=project, env=env,
+                              stderr=subprocess.STDOUT, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    seen: list[str] = []
+    try:
+        assert _wait_for(server.stdout, "Serving on", 120, seen), "".join(seen)
+        bib = project / "references.bib"
+        bib.write_text(bib.read_text(encoding="utf-8") + "\n@book{broken, title={x\n",
+                       encoding="utf-8")
+        assert _wait_for(server.stdout, "entry 'broken'", 60, seen), "".join(seen)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert "Traceback" not in "".join(seen)
