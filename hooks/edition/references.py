@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from . import cards
+from . import cards, exports
 from .bibliography import Entry, Library
 from .citations import Citation, Item
 from .csl import Formatter
@@ -49,7 +49,7 @@ def render_citation(citation: Citation, library: Library, formatter: Formatter, 
     for item in citation.items:
         entry = library.entries[item.key]
         label = item_label(formatter, entry, item, citation.narrative)
-        title = formatter.entry(entry).label
+        title = formatter.entry(entry).label_text
         link = (f'<a class="citation" id="{html.escape(anchor_of(item))}" '
                 f'href="{html.escape(href_of(item.key))}"'
                 f'{cards.trigger_attributes(card_id(item.key), title, "citation")}>{label}</a>')
@@ -82,19 +82,33 @@ def status_html(entry: Entry) -> str:
     return f'<p class="bib-status">{html.escape(notice)}{" " + html.escape(note) if note else ""}</p>'
 
 
-def card_template(entry: Entry, formatter: Formatter, bibliography_href: str) -> str:
+def downloads_html(href_of, key: str | None = None) -> str:
+    """Links to download one entry (``key``) or the whole bibliography in each export format;
+    ``href_of(path)`` makes a site path relative to the page."""
+    links = []
+    for ext, (name, media) in exports.FORMATS.items():
+        path = exports.entry_file(key, ext) if key else exports.whole_file(ext)
+        links.append(f'<a href="{html.escape(href_of(path))}" download type="{media}">{name}</a>')
+    return ('<p class="bib-downloads">' + ("Download this entry: " if key else "Download: ")
+            + " · ".join(links) + "</p>")
+
+
+def card_template(entry: Entry, formatter: Formatter, bibliography_href: str,
+                  href_of=None) -> str:
     formatted = formatter.entry(entry)
     body = f'<p class="bib-reference">{formatted.reference}</p>' + status_html(entry)
+    if href_of is not None:
+        body += downloads_html(href_of, entry.key)
     body += (f'<p class="card-more"><a href="{html.escape(bibliography_href)}">'
              "Bibliography entry and where it is cited</a></p>")
     return cards.template(card_id(entry.key), body)
 
 
-def bibliography_html(library: Library, formatter: Formatter) -> str:
+def bibliography_html(library: Library, formatter: Formatter, href_of=None) -> str:
     """The Bibliography page body: every entry, sorted as Chicago sorts (by author, then year)."""
     rows = []
     entries = sorted(library.entries.values(),
-                     key=lambda e: (_sort_text(formatter.entry(e).reference), e.key))
+                     key=lambda e: (formatter.position(e.key), e.key))
     for entry in entries:
         formatted = formatter.entry(entry)
         status = status_html(entry)
@@ -102,6 +116,7 @@ def bibliography_html(library: Library, formatter: Formatter) -> str:
             f'<li class="bib-entry" id="{html.escape(entry_id(entry.key))}">'
             f'<p class="bib-reference">{formatted.reference}</p>{status}'
             f'<p class="bib-cited"><span data-edition-cited-in="{html.escape(entry.key)}"></span></p>'
+            + (downloads_html(href_of, entry.key) if href_of else "") +
             f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
             f'</summary><pre><code>{_inert(entry.raw.strip())}</code></pre></details></li>')
     return '<ul class="bibliography">' + "".join(rows) + "</ul>"
@@ -110,11 +125,6 @@ def bibliography_html(library: Library, formatter: Formatter) -> str:
 def _inert(text: str) -> str:
     """Escaped, with "@" as an entity, so no later pass takes BibTeX for a citation."""
     return html.escape(text).replace("@", "&#64;")
-
-
-def _sort_text(reference_html: str) -> str:
-    import re
-    return html.unescape(re.sub(r"<[^>]+>", "", reference_html)).casefold()
 
 
 def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor) -> str:

@@ -1,0 +1,77 @@
+"""The bibliography for reference managers: BibTeX as written, CSL-JSON and RIS, made from the
+same model the site is formatted from. Plain text out (no HTML escaping: these are data files)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from .bibliography import Entry
+from .csl import to_csl
+
+FORMATS = {  # extension -> (name shown to readers, media type)
+    "bib": ("BibTeX", "application/x-bibtex"),
+    "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json"),
+    "ris": ("RIS", "application/x-research-info-systems"),
+}
+_RIS_TYPES = {"book": "BOOK", "incollection": "CHAP", "inbook": "CHAP", "article": "JOUR",
+              "report": "RPRT", "online": "ELEC", "misc": "GEN"}
+
+
+def entry_file(key: str, ext: str) -> str:
+    """Where one entry's export lives in the site, e.g. references/radin2021.ris."""
+    return f"references/{re.sub(r'[^A-Za-z0-9_.-]', '_', key)}.{ext}"
+
+
+def whole_file(ext: str) -> str:
+    """Where the whole bibliography lives in the site, e.g. references.ris."""
+    return f"references.{ext}"
+
+
+def bibtex(entries: Iterable[Entry]) -> str:
+    return "\n\n".join(e.raw.strip() for e in entries) + "\n"
+
+
+def csl_json(entries: Iterable[Entry]) -> str:
+    items = [to_csl(e, escape=False) for e in entries]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def ris(entries: Iterable[Entry]) -> str:
+    return "".join(_ris(e) for e in entries)
+
+
+def _ris(entry: Entry) -> str:
+    item = to_csl(entry, escape=False)
+    lines = [("TY", _RIS_TYPES.get(entry.type, "GEN"))]
+    for role, tag in (("author", "AU"), ("editor", "ED")):
+        for name in item.get(role, []):
+            lines.append((tag, name.get("literal") or ", ".join(
+                p for p in (name.get("family"), name.get("given")) if p)))
+    lines.append(("TI", item.get("title", "")))
+    container = item.get("container-title")
+    if container:
+        lines.append(("JO" if entry.type == "article" else "T2", container))
+    if item.get("collection-title"):
+        lines.append(("T3", item["collection-title"]))
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    if parts:
+        lines.append(("PY", str(parts[0])))
+        if len(parts) > 1:
+            lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
+    for field, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"),
+                       ("number", "IS" if entry.type == "article" else "M1"), ("DOI", "DO"),
+                       ("URL", "UR"), ("ISBN", "SN")):
+        if item.get(field):
+            lines.append((tag, str(item[field])))
+    if item.get("page"):
+        pages = re.split(r"\s*[-–]+\s*", item["page"], maxsplit=1)
+        lines.append(("SP", pages[0]))
+        if len(pages) > 1:
+            lines.append(("EP", pages[1]))
+    if entry.fields.get("note"):
+        lines.append(("N1", entry.fields["note"].replace("{", "").replace("}", "")))
+    lines.append(("ID", entry.key))
+    body = "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines if value)
+    return body + "ER  - \r\n\r\n"
