@@ -54,7 +54,12 @@ def make_project(dest: Path, copies: int) -> None:
             # Links to the other parts stay inside the copy; labels were renamed above.
             (folder / part).write_text(text, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\n", config)  # every page, in file order
+    # Every page in reading order: the copies' parts, then the apparatus (the build checks that
+    # notes are read in their numbers' order).
+    pages = ["index.md"] + [f"copy-{k:03d}/{part}" for k in range(copies) for part in PARTS]
+    pages += ["notes.md", "bibliography.md", "glossary.md", "about.md"]
+    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\nnav:\n" + "".join(f"  - {p}\n" for p in pages),
+                    config)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     plain = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\nhooks: []\n", config)
     (dest / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")

@@ -73,17 +73,22 @@ def on_post_build(config):
     if not report.problems:
         return
     failing = bool(report.errors) or bool(config["strict"])
-    message = _tell(report, failing)
-    if failing and _state["command"] != "serve":
+    serving = _state["command"] == "serve"
+    message = _tell(report, failing, serving)
+    if failing and not serving:
         raise PluginError(message)
     (log.error if failing else log.warning)(message)
 
 
-def _tell(report: diagnostics.Report, failing: bool) -> str:
+def _tell(report: diagnostics.Report, failing: bool, serving: bool = False) -> str:
     """All problems as one message: MkDocs prints a failing build's message at error level,
     which ``-q`` does not hide."""
     listed = "\n".join(str(p) for p in report.ordered())
-    outcome = "the build fails" if failing else "fix them before publishing"
+    if serving:
+        outcome = "make check would fail; the preview shows this build" if failing else \
+            "fix them before publishing"
+    else:
+        outcome = "the build fails" if failing else "fix them before publishing"
     # The first line carries MkDocs' level prefix; each problem then stands on a line of its
     # own, as `path:line:col: severity: message` for editors and for CI's problem matcher.
     return f"{report.summary()} in the edition's sources ({outcome}):\n{listed}"

@@ -164,9 +164,9 @@ def notes_out_of_sequence(p):
     now_first, now_second = first.replace(one, two), second.replace(two, one)
     return [f"{where(p, 'docs/introduction.md', one)}: error: note {one} is read after note {two}",
             # the fidelity check sees both markers moved
-            f"{where(p, 'docs/introduction.md', now_first)}: error: the paper reads “{first}” "
+            f"{where(p, 'docs/introduction.md', now_first)}: error: the source reads “{first}” "
             f"here, the edition “{now_first}”",
-            f"{where(p, 'docs/introduction.md', now_second)}: error: the paper reads “{second}” "
+            f"{where(p, 'docs/introduction.md', now_second)}: error: the source reads “{second}” "
             f"here, the edition “{now_second}”"]
 
 
@@ -264,7 +264,7 @@ def ledger_entry_at_the_wrong_line(p):
 
 def paper_word_changed_without_the_ledger(p):
     replace(p, "docs/conclusion.md", "fundamentally different", "fundamentally similar")
-    return [f"{where(p, 'docs/conclusion.md', 'similar')}: error: the paper reads “different” "
+    return [f"{where(p, 'docs/conclusion.md', 'similar')}: error: the source reads “different” "
             "here, the edition “similar”"]
 
 

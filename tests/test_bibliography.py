@@ -278,3 +278,28 @@ def test_parse_reports_duplicates_and_malformed_entries_with_lines():
     assert any("references.bib:7:1: error: entry 'c' (@book) has no title" in p for p in problems), problems
 
 
+
+
+def test_locator_labels_as_pandoc_reads_them(sample, formatter):
+    fresh = prepared(sample, [csl.Cite("radin2021", ("chapter", "3")), csl.Cite("radin2021", ("section", "2.1")),
+                              csl.Cite("radin2021", ("note", "12")), csl.Cite("radin2021", ("page", "3-5"))])
+    radin = sample.entries["radin2021"]
+    assert fresh.citation(radin, ("chapter", "3")) == "Radin et al. 2021, chap. 3"
+    assert fresh.citation(radin, ("section", "2.1")) == "Radin et al. 2021, sec. 2.1"
+    assert fresh.citation(radin, ("note", "12")) == "Radin et al. 2021, n. 12"
+    assert fresh.citation(radin, ("page", "3-5")) == "Radin et al. 2021, 3–5"
+
+
+def test_bibliography_punctuation_and_labels_on_the_site(site):
+    """Periods inside closing quotation marks, no stop after a question mark, no shared label."""
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((site / "bibliography/index.html").read_text(encoding="utf-8"), "lxml")
+    texts = [p.get_text() for p in page.select(".bib-reference")]
+    assert texts
+    assert not [t for t in texts if "”." in t or "?." in t or "?”." in t], texts
+    notes = BeautifulSoup((site / "notes/index.html").read_text(encoding="utf-8"), "lxml")
+    works_of: dict[str, set[str]] = {}
+    for link in notes.select("a.citation"):
+        works_of.setdefault(link["data-card-title"], set()).add(link["href"].split("#")[-1])
+    assert all(len(works) == 1 for works in works_of.values()), \
+        {label: works for label, works in works_of.items() if len(works) > 1}

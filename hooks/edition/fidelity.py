@@ -32,8 +32,9 @@ _EMPHASIS = re.compile(r"\*+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _SOFT_HYPHEN = re.compile(r"-\s+")
 # Which work a citation names is checked by the citation checks (with "did you mean"); the
-# fidelity check compares the words around it, so a mistyped key is told once, not twice.
-# (Cross-reference labels are kept: the paper has none, so one is the edition's own addition.)
+# fidelity check matches words with the keys left out, so a mistyped key is told once, not twice
+# (messages still quote the words whole). Cross-reference labels are compared: the paper has
+# none, so one in its text is the edition's own addition.
 _KEY = re.compile(r"(?<=@)(?!(?:%s)-)[\w][\w:.#$%%&+?<>~/-]*" % "|".join(labels.KINDS))
 
 
@@ -50,7 +51,6 @@ def normalise(text: str) -> list[str]:
     text = _EMPHASIS.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
     text = _SOFT_HYPHEN.sub("-", text)
-    text = _KEY.sub("", text)
     return text.split()
 
 
@@ -72,7 +72,8 @@ class Difference:
 
 
 def compare(part: str, expected: list[str], actual: list[str]) -> list[Difference]:
-    matcher = difflib.SequenceMatcher(None, expected, actual, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [_KEY.sub("", w) for w in expected],
+                                      [_KEY.sub("", w) for w in actual], autojunk=False)
     found = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -119,9 +120,11 @@ def problems(root: Path) -> list[Diagnostic]:
                            "leaves them")]
     except (OSError, UnicodeDecodeError):
         return []  # a missing or unreadable file is reported where it is read
-    pages = [(src, read_text(root / "docs" / src)) for src in paper.PAPER_PAGES
-             if (root / "docs" / src).exists()]
-    return [_located(d, pages) for d in found]
+    texts = {src: read_text(root / "docs" / src) for src in paper.PAPER_PAGES
+             if (root / "docs" / src).exists()}
+    # A difference is looked for only in the pages of its own part (body or notes).
+    return [_located(d, [(src, texts[src]) for src in paper.PARTS[d.part][2] if src in texts])
+            for d in found]
 
 
 _GAP = r"[\s\S]{0,120}?"  # markup, labels or line breaks between two words of the text
@@ -143,10 +146,11 @@ def _find(before: list[str], words: list[str], pages) -> tuple[str, int, int] | 
 
 
 def _word(word: str) -> str:
-    """A word of the text as a pattern that matches it whole, not inside a longer word."""
+    """A word of the text as a pattern that matches it whole, not inside a longer word; the
+    Markdown may still hold what normalising took out (emphasis, brackets of a link)."""
     head = r"(?<!\w)" if re.match(r"\w", word) else ""
     tail = r"(?!\w)" if re.search(r"\w$", word) else ""
-    return head + re.escape(word) + tail
+    return head + r"[*_\[]*".join(re.escape(c) for c in word) + tail
 
 
 def _quote(text: str, limit: int = 12) -> str:
@@ -158,8 +162,8 @@ def _located(d: Difference, pages) -> Diagnostic:
     context = d.context.split()
     if d.what == "missing":
         where = _find(context[-4:], [], pages) or _find(context[-2:], [], pages)
-        message = f"the paper's words {_quote(d.source)} are missing here"
-        hint = ("restore them as the source has them, or record the change in "
+        message = f"the source's words {_quote(d.source)} are missing here"
+        hint = ("restore them as the source has them (after the ledger), or record the change in "
                 f"{paper.LEDGER} (CONTRIBUTING.md, 'Correcting the text')")
     else:
         edition = d.edition.split()
@@ -168,9 +172,13 @@ def _located(d: Difference, pages) -> Diagnostic:
         if d.what == "extra":
             message = f"{_quote(d.edition)} is not in the paper"
         else:
-            message = f"the paper reads {_quote(d.source)} here, the edition {_quote(d.edition)}"
-        hint = ("restore the paper's words; mark the edition's own words as {{ed: ...}}; or "
+            message = (f"the source reads {_quote(d.source)} here, the edition "
+                       f"{_quote(d.edition)}")
+        hint = ("restore the source's words; mark the edition's own words as {{ed: ...}}; or "
                 f"record a correction of the OCR in {paper.LEDGER} (CONTRIBUTING.md)")
+    if "@" in d.source + d.edition:
+        hint += (f"; a citation of the paper's own is marked up through {paper.CITATION_MAP}, an "
+                 "editor's citation goes inside {{ed: ...}}")
     path, line, col = where or (f"docs/{pages[0][0]}" if pages else paper.SOURCE, 1, 1)
     return Diagnostic(path, line, message, hint, col=col)
 
