@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -59,6 +60,38 @@ def test_zip_is_deterministic(offline_site, tmp_path):
     a = bundle.make_zip(offline_site, tmp_path / "a.zip", "x")
     b = bundle.make_zip(offline_site, tmp_path / "b.zip", "x")
     assert a.read_bytes() == b.read_bytes()
+
+
+ZIP_BUDGET = 450_000  # bytes (issue 11): a size budget on the artefact, not a timing
+
+
+def test_offline_zip_holds_only_what_the_edition_loads(offline_site, artefacts):
+    zipped = artefacts / f"{bundle.NAME}-offline.zip"
+    with zipfile.ZipFile(zipped) as archive:
+        names = {n.split("/", 1)[1] for n in archive.namelist()}
+        pages = {n: archive.read(f"{bundle.NAME}-offline/{n}").decode("utf-8")
+                 for n in names if n.endswith(".html")}
+    assert not [n for n in names if n.endswith(".map")], "source maps in the offline zip"
+    # Only the lunr files Material's search worker imports for the site's search languages
+    # (for ["en"], none: lunr and its English pipeline are built into the worker).
+    languages = bundle.search_languages(offline_site)
+    lunr = {n for n in names if "/lunr/" in f"/{n}"}
+    assert lunr == bundle.search_language_files(languages), sorted(lunr)
+    if languages == ["en"]:
+        assert not lunr, sorted(lunr)
+    assert "search/search_index.js" in names  # what search reads from file://
+    # Nothing left out that a page asks for: every local src and href resolves inside the zip.
+    missing = set()
+    for page, text in pages.items():
+        for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", ref):
+                continue
+            target = os.path.normpath(os.path.join(os.path.dirname(page), ref)).replace(os.sep, "/")
+            if target not in names:
+                missing.add(f"{page}: {ref}")
+    assert not missing, sorted(missing)
+    size = zipped.stat().st_size
+    assert size <= ZIP_BUDGET, f"offline zip {size:,} bytes, over the {ZIP_BUDGET:,}-byte budget"
 
 
 def test_unzipped_bundle_reads_navigates_and_searches_from_file(offline_page, unzipped):
@@ -144,5 +177,4 @@ def test_title_page_links_both_downloads_with_sizes(artefacts, tmp_path):
     for name in (f"{bundle.NAME}-offline.zip", f"{bundle.NAME}.html"):
         assert f'href="downloads/{name}"' in home
         assert (tmp_path / "downloads" / name).read_bytes() == (artefacts / name).read_bytes()
-    import re
     assert len(re.findall(r"\(\d+(?:\.\d)? (?:kB|MB)\)", home)) == 2

@@ -1,8 +1,10 @@
 """The offline artefacts, made from the site as built for file:// (mkdocs-offline.yml):
 
-- ``<name>-offline.zip``: the whole site, byte-identical for the same input (entries sorted,
-  dated $SOURCE_DATE_EPOCH or a fixed date, never the clock; fixed modes), so a rebuild changes
-  nothing that did not change;
+- ``<name>-offline.zip``: the site, byte-identical for the same input (entries sorted, dated
+  $SOURCE_DATE_EPOCH or a fixed date, never the clock; fixed modes), so a rebuild changes
+  nothing that did not change; without the files a reader's browser never loads from file://
+  (source maps, unused search languages, the JSON search index, 404 page and sitemap: see
+  ``offline_members``);
 - ``<name>.html``: one self-contained file: every page in reading order, the notes, the
   Bibliography and the Glossary, with CSS, JavaScript and the BibTeX inlined, links rewritten to
   point inside the file, every card working, and a small built-in search.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import re
 import stat
@@ -41,13 +44,70 @@ def zip_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(int(epoch), _ZIP_MIN_EPOCH))[:6]
 
 
-def make_zip(site: Path, zip_path: Path, folder: str) -> Path:
-    """Zip ``site`` under one top folder, deterministically."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = zip_time()
+_LUNR = "assets/javascripts/lunr/"
+# What no page opened from the bundle ever loads: a 404 page is shown only by a web server (and
+# its links are absolute), the sitemap is for crawlers of a hosted site (and empty without
+# site_url). search/search_index.json is kept although file:// pages read search_index.js: a
+# reader who serves the unzipped folder over http gets search too.
+_NEVER_LOADED_OFFLINE = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
+
+
+def search_languages(site: Path) -> list[str]:
+    """The languages the site's search index is built for (``plugins.search.lang``, by default
+    ``theme.language``), as the search worker reads them; none if there is no search."""
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return []
+    return list(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
+
+
+def search_language_files(languages: list[str]) -> set[str]:
+    """The lunr files Material's search worker imports for ``languages``, as site paths.
+
+    Its setup (material/templates/assets/javascripts/workers/search.*.min.js, mirrored here):
+    ja adds lunr/tinyseg.js, hi and th lunr/wordcut.js, every language but en its
+    lunr/min/lunr.<lang>.min.js, more than one language lunr/min/lunr.multi.min.js, and if any of
+    these is needed, lunr/min/lunr.stemmer.support.min.js first. For ["en"] alone: nothing; the
+    worker has lunr and its English pipeline built in.
+    """
+    files = []
+    for lang in languages:
+        if lang == "ja":
+            files.append("tinyseg.js")
+        elif lang in ("hi", "th"):
+            files.append("wordcut.js")
+        if lang != "en":
+            files.append(f"min/lunr.{lang}.min.js")
+    if len(languages) > 1:
+        files.append("min/lunr.multi.min.js")
+    if files:
+        files.append("min/lunr.stemmer.support.min.js")
+    return {_LUNR + name for name in files}
+
+
+def offline_members(site: Path) -> list[tuple[str, Path]]:
+    """The files of ``site`` that go into the offline zip, by POSIX name, sorted.
+
+    Left out, because the edition never loads them from file://: source maps (``*.map``, for
+    developer tools only; nothing but a ``sourceMappingURL`` comment names them), lunr files for
+    search languages the site is not built for (``search_language_files``), and
+    ``_NEVER_LOADED_OFFLINE``.
+    """
+    search_files = search_language_files(search_languages(site))
     # Sorted by the POSIX name, not by Path: Path order is case-insensitive on Windows, and
     # rglob's order is the file system's.
     members = sorted((p.relative_to(site).as_posix(), p) for p in site.rglob("*") if p.is_file())
+    return [(name, path) for name, path in members
+            if not name.endswith(".map")
+            and not (name.startswith(_LUNR) and name not in search_files)
+            and name not in _NEVER_LOADED_OFFLINE]
+
+
+def make_zip(site: Path, zip_path: Path, folder: str) -> Path:
+    """Zip ``site`` under one top folder, deterministically, with only ``offline_members``."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = zip_time()
+    members = offline_members(site)
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, path in members:
             info = zipfile.ZipInfo(f"{folder}/{name}", stamp)
@@ -92,18 +152,20 @@ def _rewrite_links(node, pages: set[str], inline_files: dict[str, str]) -> None:
 
 def single_file(site: Path, out: Path, title: str) -> Path:
     pages = reading_order(site)
+    # The whole bibliography's downloads travel inside the file; one entry's own downloads
+    # (186 small files) would double its size, so the single file offers the whole only.
     inline_files = {}
-    bib = site / "references.bib"
-    if bib.exists():
-        inline_files["references.bib"] = ("data:text/plain;charset=utf-8,"
-                                          + urllib.parse.quote(bib.read_text(encoding="utf-8")))
+    for name in ("references.bib", "references.json", "references.ris"):
+        if (site / name).exists():
+            inline_files[name] = ("data:text/plain;charset=utf-8,"
+                                  + urllib.parse.quote((site / name).read_text(encoding="utf-8")))
     sections, templates, seen_templates, toc = [], [], set(), []
     for page in pages:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
         article = soup.select_one("article.md-content__inner")
         if article is None:
             continue
-        for tag in article.select("a.md-content__button, .md-source-file"):
+        for tag in article.select("a.md-content__button, .md-source-file, p.bib-downloads"):
             tag.decompose()
         _rewrite_links(article, set(pages), inline_files)
         heading = article.find("h1")
@@ -114,6 +176,8 @@ def single_file(site: Path, out: Path, title: str) -> Path:
         for template in soup.select(".edition-card-templates template"):
             if template.get("id") not in seen_templates:
                 seen_templates.add(template.get("id"))
+                for tag in template.select("p.bib-downloads"):
+                    tag.decompose()
                 _rewrite_links(template, set(pages), inline_files)
                 templates.append(str(template))
     css = "\n".join(_read_all(site / "assets" / "stylesheets", "*.css")
@@ -246,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.site / "index.html").exists():
         print(f"{args.site}/index.html: no site here; build it with "
-              "`mkdocs build -f mkdocs-offline.yml -d {args.site}` first", file=sys.stderr)
+              f"`mkdocs build -f mkdocs-offline.yml -d {args.site}` first", file=sys.stderr)
         return 1
     zipped = make_zip(args.site, args.out / f"{args.name}-offline.zip", f"{args.name}-offline")
     single = single_file(args.site, args.out / f"{args.name}.html", args.title)
