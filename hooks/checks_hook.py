@@ -52,6 +52,7 @@ def on_nav(nav, config, files):
     report.extend(checks.unused_entries(works, library))
     report.extend(checks.label_problems(pages, refs + pointers, set(library.entries)))
     report.extend(checks.note_problems(pages, paper.NOTES_PAGE))
+    report.extend(checks.editorial_mark_problems(pages))
     report.extend(fidelity.problems(root))
     _state["links"] = checks.links_in(pages)
     return nav

@@ -21,7 +21,10 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(PLACEHOLDER, ledger_table.render(entries, paper.SOURCE))
     if MAP_PLACEHOLDER in markdown:
         root = Path(config["config_file_path"]).parent
-        markups = citation_markup.load(root / paper.CITATION_MAP)
+        try:
+            markups = citation_markup.load(root / paper.CITATION_MAP)
+        except citation_markup.MarkupError:  # told, with its line, by the checks hook
+            markups = []
         markdown = markdown.replace(MAP_PLACEHOLDER,
                                     ledger_table.render_markup(markups, paper.CITATION_MAP))
     return editorial.render(markdown)

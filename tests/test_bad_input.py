@@ -278,6 +278,125 @@ CASES = [unknown_key_in_a_note, bib_entry_missing_its_brace, duplicate_key,
          ledger_entry_at_the_wrong_line, paper_word_changed_without_the_ledger]
 
 
+
+# --- the citation map, editorial marks, notes' paragraphs, labels, kinds, glossary YAML --------
+
+MAP = "source/citation-map.yml"
+
+
+def citation_map_markup_not_quoted(p):
+    replace(p, MAP, "markup: '[@tardy2022, p. 3]'", "markup: [@tardy2022, p. 3]")
+    return [f"{where(p, MAP, 'markup: [@tardy2022', len('markup: ['))}: error: citation map: not "
+            "valid YAML: found character '@' that cannot start any token",
+            "    hint: quote a value that starts with [, @ or { or holds ': ', as in markup: "
+            "'[@tardy2022, p. 3]'; each note is 'N:' followed by its entries, '- text: ...' with "
+            "keys and markup, indented two spaces"]
+
+
+def citation_map_entry_without_markup(p):
+    text = (p / MAP).read_text(encoding="utf-8")
+    block = text[text.index("\n3:\n"):text.index("- text: Tardy (2022) p.3")]
+    entry = block.count("\n- ") + 1
+    replace(p, MAP, "  markup: '[@tardy2022, p. 3]'\n", "")
+    return [f"{where(p, MAP, 'text: Tardy (2022) p.3')}: error: citation map: note 3, entry "
+            f"{entry}: missing markup",
+            "    hint: every entry has the paper's words as text and what replaces them as markup"]
+
+
+def citation_map_text_not_in_the_note(p):
+    replace(p, MAP, "- text: Tardy (2022) p.3\n", "- text: Tardy (2022), p.3\n")
+    return [f"{where(p, MAP, 'Tardy (2022), p.3')}: error: citation map: note 3: "
+            "'Tardy (2022), p.3' is not in the note"]
+
+
+def citation_map_note_out_of_order(p):
+    text = (p / MAP).read_text(encoding="utf-8")
+    start = text.index("\n3:\n") + 1
+    end = re.compile(r"^\d+:$", re.M).search(text, start + 3).start()
+    last = re.findall(r"^(\d+):$", text, re.M)[-1]
+    (p / MAP).write_text(text[:start] + text[end:].rstrip("\n") + "\n" + text[start:end],
+                         encoding="utf-8")
+    moved = (p / MAP).read_text(encoding="utf-8")
+    line = moved.count("\n", 0, moved.index("\n3:\n") + 1) + 1
+    return [f"{MAP}:{line}:1: error: citation map: note 3 is listed after note {last}",
+            "    hint: list the notes in the map in the paper's order"]
+
+
+def remark_closed_with_one_brace(p):
+    replace(p, "docs/notes.md", "member of BRICS.}}", "member of BRICS.}")
+    text = (p / "docs/notes.md").read_text(encoding="utf-8")
+    mark = text.index("{{ed: the list omits Russia")
+    # The fidelity check reads the remark on to the next '}}' and misses the paper's words
+    # between: it reports them where the mark (with the space before it) begins.
+    after = text[text.index("BRICS.}", mark) + len("BRICS.}"):].split()
+    return [f"{where(p, 'docs/notes.md', '{{ed: the list omits Russia')}: error: editorial mark "
+            "'{{ed:' is not closed",
+            "    hint: close it with '}}' where the remark ends, as in {{ed: ...}} (a single '}' "
+            "does not close it; a mark ends within its paragraph)",
+            f"{where(p, 'docs/notes.md', ' {{ed: the list omits Russia')}: error: the source's "
+            f"words “{' '.join(after[:12])} …” are missing here"]
+
+
+def gap_not_closed(p):
+    text = (p / "docs/notes.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.endswith("{{gap: URL illegible in the source}}"))
+    replace(p, "docs/notes.md", line, line[:-2])
+    gap = line.rindex("{{gap:")
+    # The fidelity check reads the gap on to the next '}}': the notes after it are missing.
+    after = (p / "docs/notes.md").read_text(encoding="utf-8").split(line[:-2], 1)[1]
+    missing = re.sub(r"^\[\^(\d+)\]:", r"\1", after.strip(), flags=re.M).split()
+    return [f"{where(p, 'docs/notes.md', line[:-2] + chr(10), gap)}: error: "
+            "editorial mark '{{gap:' is not closed",
+            "    hint: close it with '}}' where the gap ends, as in {{gap: ...}} (a single '}' "
+            "does not close it; a mark ends within its paragraph)",
+            f"{where(p, 'docs/notes.md', line[:-2] + chr(10), gap - 1)}: error: the source's "
+            f"words “{' '.join(missing[:12])} …” are missing here"]
+
+
+def note_paragraph_not_indented(p):
+    note = next(line for line in (p / "docs/notes.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("[^4]: "))
+    split = note.index(". ") + 1
+    replace(p, "docs/notes.md", note, note[:split] + "\n\n" + note[split + 1:])
+    return [f"{where(p, 'docs/notes.md', chr(10) + note[split + 1:], 1)}: error: this line is not "
+            "part of any note",
+            "    hint: indent a note's further paragraphs (and lines) by four spaces: without the "
+            "indent they fall out of the note and are not shown on the site"]
+
+
+def label_on_its_paragraphs_line(p):
+    replace(p, "docs/implications.md", "\n{: #strategic-a }", " {: #strategic-a }")
+    return [f"{where(p, 'docs/implications.md', '{: #strategic-a }')}: error: the label "
+            "{: #strategic-a } must stand on its own line, right after its paragraph",
+            "    hint: move it to the line below the paragraph's last line (no blank line "
+            "between): on the paragraph's own line it is printed as text"]
+
+
+def label_without_its_kind(p):
+    append(p, "docs/conclusion.md", "\n{{ed: See [@what-not-to-do].}}\n")
+    return [f"{where(p, 'docs/conclusion.md', '[@what-not-to-do]')}: error: unknown citation key "
+            "'@what-not-to-do'",
+            "    hint: add an entry with this key to references.bib, or correct the key; if it "
+            "names a place in the edition, it is a cross-reference label, and a label starts "
+            "with its kind: sec-, rec-, dime-, threat- or strategic-"]
+
+
+def glossary_colon_in_a_definition(p):
+    append(p, "glossary.yml", "\n- term: ZZQ\n  expansion: Zed Zed Q\n"
+                              "  definition: A term used here: never.\n")
+    return [f"{where(p, 'glossary.yml', 'used here: never', len('used here'))}: error: not valid "
+            "YAML: mapping values are not allowed in this context",
+            "    hint: put a value that holds ': ' or starts with [ or { in quotes, or write it on "
+            "the lines below 'definition: >-', indented (CONTRIBUTING.md, 'Glossary'); each entry "
+            "is '- term: ...' with expansion and definition"]
+
+
+CASES += [citation_map_markup_not_quoted, citation_map_entry_without_markup,
+          citation_map_text_not_in_the_note, citation_map_note_out_of_order,
+          remark_closed_with_one_brace, gap_not_closed, note_paragraph_not_indented,
+          label_on_its_paragraphs_line, label_without_its_kind, glossary_colon_in_a_definition]
+
+
 def _diagnostics(output: str) -> list[str]:
     return re.findall(r"^\S+:\d+:\d+: (?:error|warning): .*$", output, re.M)
 

@@ -53,6 +53,7 @@ def note_problems(pages: list[Source], notes_page: str) -> list[Diagnostic]:
     if page is None:
         return []
     book, problems = _definitions(page)
+    problems.extend(_outside_notes(page))
     seen: dict[str, tuple[Source, int, int]] = {}
     last: tuple[int, str, Source, int, int] | None = None
     for source in pages:
@@ -92,6 +93,36 @@ def note_problems(pages: list[Source], notes_page: str) -> list[Diagnostic]:
             problems.append(Diagnostic(page.path, note.line, f"note [^{label}] is never referenced",
                                        f"add its marker [^{label}] after the word it annotates, "
                                        "or delete the note"))
+    return problems
+
+
+_DEFINITION_START = re.compile(r"\[\^[^\]\s]+\]:")
+# What notes.parse_definitions keeps of a note after its first line: a line indented by four
+# spaces (four characters of spaces or tabs: one tab is not enough), or a blank line. Anything
+# else ends the note, and the Notes page and every page that shows the note leave it out.
+_IN_A_NOTE = re.compile(r"\[\^[^\]\s]+\]:|[ \t]{4}|[ \t]*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _outside_notes(page: Source) -> list[Diagnostic]:
+    """Lines after the first note that belong to no note (reported once per paragraph)."""
+    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.text)
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if _DEFINITION_START.match(line)), None)
+    if first is None:
+        return []
+    problems, in_stray = [], False
+    for number, line in enumerate(lines[first + 1:], first + 2):
+        if _IN_A_NOTE.match(line):
+            in_stray = False
+            continue
+        if not in_stray:
+            tab = " (a tab is not enough)" if line.startswith("\t") else ""
+            problems.append(Diagnostic(
+                page.path, number, "this line is not part of any note",
+                f"indent a note's further paragraphs (and lines) by four spaces{tab}: without "
+                "the indent they fall out of the note and are not shown on the site"))
+        in_stray = True
     return problems
 
 
@@ -138,6 +169,11 @@ def citations_in(pages: list[Source]) -> tuple[list[Cited], list[Cited], list[Ci
     return works, refs, pointers
 
 
+# "sec-, rec-, dime-, threat- or strategic-"
+_KINDS = ", ".join(f"{kind}-" for kind in list(labels.KINDS)[:-1]) + \
+    f" or {list(labels.KINDS)[-1]}-"
+
+
 def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]) -> list[Diagnostic]:
     """Citations of keys that are not in references.bib (a key whose entry is broken has been
     reported at the entry, once, and an empty bibliography once, at the file)."""
@@ -148,10 +184,15 @@ def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]
         if c.key in library.entries or c.key in unreadable:
             continue
         close = difflib.get_close_matches(c.key, list(library.entries), n=1, cutoff=0.75)
+        if close:
+            hint = f"did you mean @{close[0]}?"
+        else:
+            hint = f"add an entry with this key to {library.path}, or correct the key"
+            if "-" in c.key:  # perhaps meant as a cross-reference label without its kind
+                hint += ("; if it names a place in the edition, it is a cross-reference label, "
+                         "and a label starts with its kind: " + _KINDS)
         problems.append(Diagnostic(c.page.path, c.line, f"unknown citation key '@{c.key}'",
-                                   f"did you mean @{close[0]}?" if close else
-                                   f"add an entry with this key to {library.path}, or correct "
-                                   "the key", col=c.col))
+                                   hint, col=c.col))
     return problems
 
 
@@ -170,6 +211,8 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> li
     for page in pages:
         found.extend(crossrefs.collect(page.text, page.src))
     index, problems = crossrefs.check(found, keys)
+    for page in pages:
+        problems.extend(_inline_labels(page))
     for ref in refs:
         if ref.key in index:
             continue
@@ -179,6 +222,58 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> li
             f"did you mean @{close[0]}?" if close else
             "label the target with {#" + ref.key + "} on a heading or {: #" + ref.key +
             " } after a paragraph", col=ref.col))
+    return problems
+
+
+_ATTR_LIST = re.compile(r"\{:[ \t]*#[^}\n]*\}")
+
+
+def _inline_labels(page: Source) -> list[Diagnostic]:
+    """A label ``{: #name }`` written on its paragraph's line is printed as text (Python-Markdown
+    reads it only alone on the line after the paragraph, at the end of a heading, or right after
+    an inline element such as *emphasis*{: #name })."""
+    masked, at, problems = masked_code(page.text), LineIndex(page.text), []
+    for match in _ATTR_LIST.finditer(masked):
+        start = masked.rfind("\n", 0, match.start()) + 1
+        end = masked.find("\n", match.end())
+        before, after = masked[start:match.start()], masked[match.end():end if end >= 0 else None]
+        if not after.strip() and (not before.strip() or before.lstrip().startswith("#")):
+            continue  # alone on its line, or a heading's
+        if before[-1:] in (")", "*", "_", "`"):
+            continue  # an inline element's
+        line, col = at.position(match.start())
+        problems.append(Diagnostic(
+            page.path, line, f"the label {match.group(0)} must stand on its own line, right "
+            "after its paragraph",
+            "move it to the line below the paragraph's last line (no blank line between): on "
+            "the paragraph's own line it is printed as text", col=col))
+    return problems
+
+
+# --- editorial marks ---------------------------------------------------------------------------
+
+_MARK_OPEN = re.compile(r"\{\{(ed|gap):")
+# What ends a mark: its closing braces; or, if those are missing, the next mark or the end of
+# the paragraph (the mark would otherwise run on and take the paper's words with it).
+_MARK_END = re.compile(r"\}\}|\{\{(?:ed|gap):|\n[ \t]*\n")
+
+
+def editorial_mark_problems(pages: list[Source]) -> list[Diagnostic]:
+    """Every ``{{ed: ...}}`` and ``{{gap: ...}}`` closed by ``}}`` within its paragraph."""
+    problems = []
+    for page in pages:
+        masked, at = masked_code(page.text), LineIndex(page.text)
+        for match in _MARK_OPEN.finditer(masked):
+            end = _MARK_END.search(masked, match.end())
+            if end is not None and end.group(0) == "}}":
+                continue
+            line, col = at.position(match.start())
+            kind = match.group(1)
+            what = "remark" if kind == "ed" else "gap"
+            problems.append(Diagnostic(
+                page.path, line, f"editorial mark '{{{{{kind}:' is not closed",
+                f"close it with '}}}}' where the {what} ends, as in {{{{{kind}: ...}}}} (a single "
+                "'}' does not close it; a mark ends within its paragraph)", col=col))
     return problems
 
 

@@ -115,9 +115,7 @@ def problems(root: Path) -> list[Diagnostic]:
     except ledger.LedgerError as error:
         return error.problems
     except citation_markup.MarkupError as error:
-        return [Diagnostic(paper.CITATION_MAP, 1, str(error),
-                           "each 'text' must be the paper's words in that note, as the ledger "
-                           "leaves them")]
+        return error.problems
     except (OSError, UnicodeDecodeError):
         return []  # a missing or unreadable file is reported where it is read
     texts = {src: read_text(root / "docs" / src) for src in paper.PAPER_PAGES
@@ -176,7 +174,7 @@ def _located(d: Difference, pages) -> Diagnostic:
                        f"{_quote(d.edition)}")
         hint = ("restore the source's words; mark the edition's own words as {{ed: ...}}; or "
                 f"record a correction of the OCR in {paper.LEDGER} (CONTRIBUTING.md)")
-    if "@" in d.source + d.edition:
+    if d.what != "missing" and "@" in d.source + d.edition:
         hint += (f"; a citation of the paper's own is marked up through {paper.CITATION_MAP}, an "
                  "editor's citation goes inside {{ed: ...}}")
     path, line, col = where or (f"docs/{pages[0][0]}" if pages else paper.SOURCE, 1, 1)

@@ -88,9 +88,13 @@ def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
         data = load_yaml(text) or []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        glossary.problems.append(Diagnostic(shown_as, (mark.line + 1) if mark else 1,
-                                            f"not valid YAML: {getattr(error, 'problem', error)}",
-                                            "each entry is '- term: ...' with expansion and definition"))
+        glossary.problems.append(Diagnostic(
+            shown_as, (mark.line + 1) if mark else 1,
+            f"not valid YAML: {getattr(error, 'problem', None) or error}",
+            "put a value that holds ': ' or starts with [ or { in quotes, or write it on the "
+            "lines below 'definition: >-', indented (CONTRIBUTING.md, 'Glossary'); each entry "
+            "is '- term: ...' with expansion and definition",
+            col=(mark.column + 1) if mark else 1))
         return glossary
     lines = [item.start_mark.line + 1 for item in nodes.value] if nodes is not None else []
     for item, line in zip(data, lines):
