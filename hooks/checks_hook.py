@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from edition import bibliography, checks, diagnostics, fidelity, paper
+from edition import bibliography, checks, diagnostics, fidelity, paper, pipeline
 
 log = logging.getLogger("mkdocs.hooks.edition.checks")
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -26,13 +26,14 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
-@event_priority(100)  # first: every other hook adds its problems to this build's report
+@event_priority(pipeline.FIRST)  # first: every other hook adds its problems to this build's report
 def on_config(config):
     diagnostics.start()
     _state.update(root=Path(config["config_file_path"]).parent, links=[], ids={})
     return config
 
 
+@event_priority(pipeline.FIRST)  # an undecodable page stops the build before others read it
 def on_nav(nav, config, files):
     root, report = _state["root"], diagnostics.current()
     in_nav = [p.file.src_uri for p in nav.pages]
@@ -68,7 +69,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-100)  # last: after every hook has added what it found
+@event_priority(pipeline.LAST)  # last: after every hook has added what it found
 def on_post_build(config):
     report = diagnostics.current()
     if not report.problems:

@@ -8,10 +8,11 @@ import html
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, csl, diagnostics, exports, labels, notes, paper, references
+from edition import bibliography, cards, citations, csl, diagnostics, exports, labels, notes, paper, pipeline, references
 from edition.csl import Cite, Formatter, StyleError, style_path
 from edition.diagnostics import Diagnostic
 from edition.markdown_text import read_text
@@ -25,6 +26,7 @@ _CITED_IN = re.compile(r'<span data-edition-cited-in="([^"]+)"></span>')
 _state: dict = {}
 
 
+@event_priority(pipeline.CITATIONS)
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     library = bibliography.load(root / BIB_FILE, BIB_FILE)
@@ -53,6 +55,7 @@ def _setting(config, name: str) -> dict:
     return {"path": path.name, "line": 1}
 
 
+@event_priority(pipeline.CITATIONS)
 def on_nav(nav, config, files):
     """Every citation of the edition, found in the sources, formatted in one call (or none)."""
     cites = set()
@@ -72,6 +75,7 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(pipeline.CITATIONS)
 def on_files(files, config):
     """The bibliography for reference managers: whole (BibTeX as written, CSL-JSON, RIS) and
     each entry on its own, linked from the Bibliography page and from every citation card."""
@@ -90,6 +94,7 @@ def on_files(files, config):
     return files
 
 
+@event_priority(pipeline.CITATIONS)
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     library, formatter = _state["library"], _state["formatter"]
@@ -147,6 +152,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@event_priority(pipeline.CITATIONS)
 def on_env(env, config, files):
     library, occurrences = _state["library"], _state["occurrences"]
     bib_file = files.get_file_from_path(BIB_PAGE)
@@ -179,5 +185,6 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(pipeline.CITATIONS)
 def on_post_page(output, page, config):
     return cards.inject(output, _state["templates"].get(page.file.src_uri, []))

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, crossrefs, labels
+from edition import bibliography, cards, citations, crossrefs, labels, pipeline
 
 _state: dict = {}
 
 
+@event_priority(pipeline.CROSSREFS)
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     keys = set(bibliography.load(root / "references.bib").entries)
@@ -19,6 +21,7 @@ def on_config(config):
     return config
 
 
+@event_priority(pipeline.CROSSREFS)
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     _state["labels"].extend(crossrefs.collect(markdown, src))
@@ -29,11 +32,13 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@event_priority(pipeline.CROSSREFS)
 def on_page_content(html_text, page, config, files):
     _state["html"][page.file.src_uri] = html_text
     return html_text
 
 
+@event_priority(pipeline.CROSSREFS)
 def on_env(env, config, files):
     # What is wrong with labels and references is told by the checks hook, on the sources.
     index, _ = crossrefs.check(_state["labels"], _state["keys"])
@@ -67,5 +72,6 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(pipeline.CROSSREFS)
 def on_post_page(output, page, config):
     return cards.inject(output, _state["templates"].get(page.file.src_uri, []))

@@ -9,9 +9,10 @@ import html
 import os
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from edition import diagnostics
+from edition import diagnostics, pipeline
 from edition.diagnostics import Diagnostic
 from edition.paper import BUNDLE_NAME as NAME
 
@@ -26,6 +27,7 @@ LABELS = (
 _state: dict = {}
 
 
+@event_priority(pipeline.DOWNLOADS)
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     offline = bool(config["extra"].get("offline_edition"))
@@ -46,6 +48,7 @@ def on_config(config):
     return config
 
 
+@event_priority(pipeline.DOWNLOADS)
 def on_files(files, config):
     for path, _ in _state["files"]:
         files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path)))
@@ -57,6 +60,7 @@ def _size(path: Path) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} kB"
 
 
+@event_priority(pipeline.DOWNLOADS)
 def on_page_markdown(markdown, page, config, files):
     if PLACEHOLDER not in markdown:
         return markdown

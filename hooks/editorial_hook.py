@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition import citation_markup, editorial, ledger, ledger_table, paper
+from mkdocs.plugins import event_priority
+
+from edition import citation_markup, editorial, ledger, ledger_table, paper, pipeline
 
 PLACEHOLDER = "<!-- edition:emendations -->"
 MAP_PLACEHOLDER = "<!-- edition:citation-map -->"
 
 
+@event_priority(pipeline.EDITORIAL)
 def on_page_markdown(markdown, page, config, files):
     if PLACEHOLDER in markdown:
         root = Path(config["config_file_path"]).parent

@@ -8,9 +8,10 @@ import logging
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import cards, diagnostics, glossary, notes, paper
+from edition import cards, diagnostics, glossary, notes, paper, pipeline
 
 log = logging.getLogger("mkdocs.hooks.edition.glossary")
 GLOSSARY_FILE = "glossary.yml"
@@ -22,6 +23,7 @@ _USES = re.compile(r'<span data-edition-term-uses="([^"]+)"></span>')
 _state: dict = {}
 
 
+@event_priority(pipeline.GLOSSARY)
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     terms = glossary.load(root / GLOSSARY_FILE, GLOSSARY_FILE)
@@ -29,6 +31,7 @@ def on_config(config):
     return config
 
 
+@event_priority(pipeline.GLOSSARY)
 def on_page_markdown(markdown, page, config, files):
     src, terms = page.file.src_uri, _state["glossary"]
     if src == GLOSSARY_PAGE:
@@ -48,11 +51,13 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@event_priority(pipeline.GLOSSARY)
 def on_nav(nav, config, files):
     _state["order"] = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
     return nav
 
 
+@event_priority(pipeline.GLOSSARY)
 def on_env(env, config, files):
     terms = _state["glossary"]
     order = _state.get("order", {})
@@ -75,5 +80,6 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(pipeline.GLOSSARY)
 def on_post_page(output, page, config):
     return cards.inject(output, _state["templates"].get(page.file.src_uri, []))

@@ -7,9 +7,10 @@ import html
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import notes, paper
+from edition import notes, paper, pipeline
 from edition.markdown_text import read_text
 
 _book = notes.NoteBook()
@@ -18,6 +19,7 @@ _reading_order: dict[str, int] = {}
 _BACKLINKS = re.compile(r'<span data-edition-backlinks="([^"]+)"></span>')
 
 
+@event_priority(pipeline.NOTES)
 def on_config(config):
     global _book
     _refs.clear()
@@ -30,6 +32,7 @@ def on_config(config):
     return config
 
 
+@event_priority(pipeline.NOTES)
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == paper.NOTES_PAGE:
         return _notes_page(markdown)
@@ -38,6 +41,7 @@ def on_page_markdown(markdown, page, config, files):
     return notes.with_definitions(markdown, [r.label for r in refs], _book)
 
 
+@event_priority(pipeline.NOTES)
 def on_nav(nav, config, files):
     _reading_order.clear()
     _reading_order.update((p.file.src_uri, i) for i, p in enumerate(nav.pages))
@@ -52,10 +56,12 @@ def _notes_page(markdown: str) -> str:
     return heading + '\n<ol class="endnotes" markdown="1">\n' + "\n".join(items) + "\n</ol>\n"
 
 
+@event_priority(pipeline.NOTES)
 def on_page_content(html_text, page, config, files):
     return notes.paper_numbers(html_text)
 
 
+@event_priority(pipeline.NOTES)
 def on_env(env, config, files):
     # Pages are read in file order; resolve markers in reading order, so "first" means first read.
     _refs.sort(key=lambda r: (_reading_order.get(r.page, len(_reading_order)), r.line))
