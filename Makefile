@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # (https://reproducible-builds.org/specs/source-date-epoch/); 2023-06-01 where there is no git.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1685577600)
 
-.PHONY: serve check site test bundle clean
+.PHONY: serve check site test test-unit bundle clean bench
 
 $(BIN)/mkdocs: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,15 @@ site: bundle
 
 test: $(VENV)/.test-deps $(VENV)/.system-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# Build time against plain Material on generated editions of K = 1, 10, 100 papers and on the
+# real paper, and serve's live rebuild (minutes; BENCHMARKS.md). SIZES="1 10" for a quick run.
+bench: $(BIN)/mkdocs
+	$(BIN)/python bench/benchmark.py $(or $(SIZES),1 10 100)
+
+# The toolkit's code alone (no build, no browser): seconds. `make test` runs everything.
+test-unit: $(VENV)/.test-deps
+	$(BIN)/python -m pytest -m unit
 
 clean:
 	rm -rf site dist build .cache $(VENV)

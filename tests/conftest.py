@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,28 @@ sys.path.insert(0, str(ROOT / "hooks"))
 # What a project copy needs to build; tests that feed bad input mutate a copy, never the repo.
 PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "hooks", "source", "references.bib", "glossary.yml",
                  "overrides", "vendor")
+
+
+_BROWSER_FIXTURES = {"chromium", "origin"}
+_SITE_FIXTURES = {"site", "offline_site"}
+_BUILDS = re.compile(r"\b(?:_?build|failing_build|copy_project|single_file|main)\(|getfixturevalue\(\"site")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test unit, site or browser by what it uses (its fixtures, or builds it runs)."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        source = inspect.getsource(item.function) if hasattr(item, "function") else ""
+        info = getattr(item, "_fixtureinfo", None)  # a fixture of the test's own module may build
+        for defs in (info.name2fixturedefs.values() if info else ()):
+            source += "".join(inspect.getsource(d.func) for d in defs
+                              if d.baseid and "conftest" not in inspect.getfile(d.func))
+        if used & _BROWSER_FIXTURES or "sync_playwright" in source:
+            item.add_marker("browser")
+        elif used & _SITE_FIXTURES or _BUILDS.search(source):
+            item.add_marker("site")
+        else:
+            item.add_marker("unit")
 
 
 def copy_project(dest: Path) -> Path:
