@@ -42,7 +42,7 @@ def append(project: Path, rel: str, text: str) -> None:
 
 def not_in_paper(project: Path, rel: str, needle: str, words: str) -> str:
     """The fidelity check's message for words an edit added to the paper's text."""
-    return f"{where(project, rel, needle)}: error: “{words}” is not in the paper"
+    return f"{where(project, rel, needle)}: error: “{words}” is not in the source"
 
 
 def first_marker(project: Path, rel: str) -> str:
@@ -61,7 +61,7 @@ def unknown_key_in_a_note(p):
     note = next(line for line in (p / "docs/notes.md").read_text(encoding="utf-8").splitlines()
                 if "[@radin2021" in line)
     replace(p, "docs/notes.md", note, note.replace("[@radin2021", "[@radin2012", 1))
-    return [f"{where(p, 'docs/notes.md', '[@radin2012')}: error: unknown citation key '@radin2012'",
+    return [f"{where(p, 'docs/notes.md', '@radin2012')}: error: unknown citation key '@radin2012'",
             "    hint: did you mean @radin2021?"]
 
 
@@ -142,7 +142,7 @@ def note_defined_twice(p):
     text = (p / "docs/notes.md").read_text(encoding="utf-8")
     line = text.count("\n", 0, text.rindex("[^3]:")) + 1
     return [f"docs/notes.md:{line}:1: error: note [^3] is defined twice",
-            f"docs/notes.md:{line}:3: error: “3 Twice.” is not in the paper"]
+            f"docs/notes.md:{line}:3: error: “3 Twice.” is not in the source"]
 
 
 def note_referenced_twice(p):
@@ -374,7 +374,7 @@ def label_on_its_paragraphs_line(p):
 
 def label_without_its_kind(p):
     append(p, "docs/conclusion.md", "\n{{ed: See [@what-not-to-do].}}\n")
-    return [f"{where(p, 'docs/conclusion.md', '[@what-not-to-do]')}: error: unknown citation key "
+    return [f"{where(p, 'docs/conclusion.md', '@what-not-to-do')}: error: unknown citation key "
             "'@what-not-to-do'",
             "    hint: add an entry with this key to references.bib, or correct the key; if it "
             "names a place in the edition, it is a cross-reference label, and a label starts "

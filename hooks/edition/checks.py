@@ -158,8 +158,10 @@ def citations_in(pages: list[Source]) -> tuple[list[Cited], list[Cited], list[Ci
     for page in pages:
         at = LineIndex(page.text)
         for citation in citations.find(page.text):
-            line, col = at.position(citation.start)
             for item in citation.items:
+                # At the key itself: "[@a, p. 3; @b]" may be long, and the key is what to fix.
+                key_at = page.text.find("@" + item.key, citation.start, citation.end)
+                line, col = at.position(key_at if key_at >= 0 else citation.start)
                 target = refs if labels.is_label(item.key) else works
                 target.append(Cited(item.key, page, line, col))
         masked = masked_code(page.text)

@@ -168,13 +168,18 @@ def _located(d: Difference, pages) -> Diagnostic:
         where = (_find(context[-3:], edition[:3], pages) or _find([], edition[:4], pages)
                  or _find(context[-3:], edition[:1], pages) or _find(context[-3:], [], pages))
         if d.what == "extra":
-            message = f"{_quote(d.edition)} is not in the paper"
+            message = f"{_quote(d.edition)} is not in the source"
         else:
             message = (f"the source reads {_quote(d.source)} here, the edition "
                        f"{_quote(d.edition)}")
         hint = ("restore the source's words; mark the edition's own words as {{ed: ...}}; or "
                 f"record a correction of the OCR in {paper.LEDGER} (CONTRIBUTING.md)")
-    if d.what != "missing" and "@" in d.source + d.edition:
+    words = (d.source + " " + d.edition).split()
+    if d.what != "missing" and any(labels.is_label(w.split("@", 1)[1].strip("[](),.;"))
+                                   for w in words if "@" in w):
+        hint += ("; a cross-reference the edition adds goes inside {{ed: see @sec-...}}, or links "
+                 "the paper's own words as [words](@sec-...)")
+    elif d.what != "missing" and any("@" in w for w in words):
         hint += (f"; a citation of the paper's own is marked up through {paper.CITATION_MAP}, an "
                  "editor's citation goes inside {{ed: ...}}")
     path, line, col = where or (f"docs/{pages[0][0]}" if pages else paper.SOURCE, 1, 1)
