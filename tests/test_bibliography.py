@@ -33,11 +33,11 @@ def formatter(sample):
     return prepared(sample, CITES)
 
 
-# Pinned examples of the formatter (Chicago author-date, 16th edition, as citeproc-py renders
-# it), on entries written here: a fixed sample in the edition's style (the same works as in
-# references.bib, but the tests do not read them from there, so correcting an entry never breaks
-# a test). A change of CSL engine or style that alters what readers see must show up here: when
-# one is made on purpose (a later issue moves the engine), update these strings with it.
+# Pinned examples of the formatter (Chicago author-date, 18th edition, as Pandoc's citeproc
+# renders it), on entries written here: a fixed sample in the edition's style (the same works as
+# in references.bib, but the tests do not read them from there, so correcting an entry never
+# breaks a test). A change of engine or style that alters what readers see must show up here:
+# when one is made on purpose, update these strings with it.
 SAMPLE_BIB = r"""@book{kirchberger2022,
   editor      = {Kirchberger, Sarah and Sinjen, Svenja and W{\"o}rmer, Nils},
   title       = {{Russia-China} Relations: Emerging Alliance or Eternal Rivals?},
