@@ -1,97 +1,531 @@
-"""Build time of the edition against a plain Material build of the same Markdown, at 1x, 10x and
-100x the paper (N copies of its five parts, with N x 78 notes, every citation and term).
+"""Build time of the edition against plain Material on the same Markdown, on editions generated
+by bench/generate.py at K papers (K=1 is the paper's size: 10 pages, 78 notes; K=100 is 505 pages,
+7,800 notes), and on the real paper; then a live rebuild of the real paper under `mkdocs serve`.
 
-    .venv/bin/python bench/benchmark.py            # 1x and 10x
-    .venv/bin/python bench/benchmark.py 1 10 100   # and 100x (minutes, not seconds)
+    make bench                                      # K = 1, 10, 100 (minutes)
+    make bench SIZES="1 10"                         # a quick run
+    .venv/bin/python bench/benchmark.py 1 10 --runs 5 --json /tmp/bench.json
 
-Each size is built twice with each configuration and the faster run is kept (the CSL cache is
-warm after the first run, as on an editor's machine). Speed is measured here, never by timed
-assertions in the tests.
+For each size: one project in a temporary folder, built with ``mkdocs.yml`` (the full toolkit,
+``--strict``: a build with any problem aborts the benchmark) and with ``mkdocs-plain.yml`` (the
+same Markdown and theme, ``hooks: []``, not strict: the hooks' syntax is left as text and MkDocs
+warns about ``(@label)`` links). After one untimed build of each, ``--runs`` rounds (3 by default)
+each build the three variants once, in an order rotated from round to round:
+
+- plain: Material without the hooks;
+- cold: the full toolkit with no ``.cache/`` folder (Pandoc formats every citation);
+- warm: the full toolkit with the citation cache of the previous full build.
+
+Each build is a fresh ``python -m mkdocs build -q`` process, as ``make check`` runs it (this file,
+run as a child with ``--child``, calls MkDocs' own command line in-process). Reported per variant,
+median over the rounds:
+
+- wall: seconds from starting the process to its exit (interpreter start-up and imports included);
+- cpu: user + system seconds of the process and of what it waited for (Pandoc), from os.wait4: the
+  number the other load on a shared machine disturbs least;
+- peak: the process's maximum resident set size (ru_maxrss from os.wait4, i.e. getrusage's
+  RUSAGE_CHILDREN figure for that one build; Pandoc's, if larger);
+- per hook: ``mkdocs.plugins.PluginCollection.run_event`` replaced in the child by a copy that
+  times each registered event method; a hook file's time is the sum over its events. What the
+  hooks cost outside their events (Python-Markdown reading the HTML they write into the Markdown,
+  bigger pages to index and write) shows in the rest of the build, split by also timing
+  ``Page.render`` (Python-Markdown) and ``mkdocs.commands.build._build_page`` (templates, writing;
+  less the events it runs) and setting the search plugin's events apart.
+
+The live rebuild: the real paper (a copy) under ``mkdocs serve`` as ``make serve`` runs it; one
+page's white space is changed five times (the fidelity check is indifferent to white space, so
+the build stays clean) and each time the log lines are timed as they arrive: "Detected file
+changes" -> "Reloading browsers" (the rebuild, with serve's own 0.1 s wait for further changes)
+and the write -> "Reloading browsers" (what the editor waits for). MkDocs 1.6's serve rebuilds the
+whole site each time (not --dirty), reloading mkdocs.yml; the citation cache is warm.
+
+Speed is measured here, never by timed assertions in the tests.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import math
 import os
-import re
+import platform
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("introduction.md", "overview.md", "implications.md", "policy-responses.md", "conclusion.md")
-NOTES = 78
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+VARIANTS = ("plain", "cold", "warm")
+PAPER_FILES = ("docs", "hooks", "source", "overrides", "references.bib", "glossary.yml", "mkdocs.yml")
 
 
-def renumber(text: str, copy: int) -> str:
-    """Notes and labels of one copy, made unique: note n -> n + 78 * copy, sec-x -> sec-x-copy."""
-    if copy == 0:
-        return text
-    text = re.sub(r"\[\^(\d+)\]", lambda m: f"[^{int(m.group(1)) + NOTES * copy}]", text)
-    text = re.sub(r"([#@])((?:sec|rec|dime|threat|strategic)-[\w-]+)", rf"\1\2-c{copy}", text)
-    return text
+# --- the child: one build, in-process, with its events timed ------------------------------------
+
+def child(config: str, site: str, out: str, strict: bool) -> int:
+    start = time.perf_counter()
+    import mkdocs.commands.build as build_module
+    import mkdocs.config as config_module
+    from mkdocs import plugins
+    from mkdocs.__main__ import cli
+    from mkdocs.structure.pages import Page
+
+    imported = time.perf_counter()
+    events: dict[str, dict[str, float]] = {}
+    phases = {"load_config": 0.0, "build": 0.0, "markdown": 0.0, "pages": 0.0}
+    per_page: dict[str, float] = {}
+    perf = time.perf_counter
+
+    def run_event(self, name, item=None, **kwargs):  # PluginCollection.run_event, timed
+        pass_item = item is not None
+        for method in self.events[name]:
+            origin = self._event_origins.get(method, "<unknown>")
+            self._current_plugin = origin
+            began = perf()
+            result = method(item, **kwargs) if pass_item else method(**kwargs)
+            spent = events.setdefault(origin, {})
+            spent[name] = spent.get(name, 0.0) + perf() - began
+            if result is not None:
+                item = result
+        self._current_plugin = None
+        return item
+
+    def timed(phase, function):
+        def wrapper(*args, **kwargs):
+            began = perf()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                phases[phase] += perf() - began
+        return wrapper
+
+    render = Page.render
+
+    def timed_render(self, config, files):  # Python-Markdown: the page's Markdown -> HTML
+        began = perf()
+        try:
+            return render(self, config, files)
+        finally:
+            spent = perf() - began
+            phases["markdown"] += spent
+            per_page[self.file.src_uri] = per_page.get(self.file.src_uri, 0.0) + spent
+
+    plugins.PluginCollection.run_event = run_event
+    Page.render = timed_render
+    build_module._build_page = timed("pages", build_module._build_page)  # templates and writing
+    config_module.load_config = timed("load_config", config_module.load_config)
+    build_module.build = timed("build", build_module.build)
+    args = ["build", "-q", "-f", config, "-d", site] + (["--strict"] if strict else [])
+    code = 0
+    try:
+        cli.main(args, standalone_mode=False)
+    except SystemExit as error:
+        code = error.code if isinstance(error.code, int) else 1
+    except Exception as error:  # noqa: BLE001 - the parent shows what stopped the build
+        show = getattr(error, "format_message", None)
+        print(show() if show else repr(error), file=sys.stderr)
+        code = 1
+    slowest = dict(sorted(per_page.items(), key=lambda item: -item[1])[:5])
+    Path(out).write_text(json.dumps({"imports": imported - start, **phases,
+                                     "total": time.perf_counter() - start, "events": events,
+                                     "slowest_pages": slowest}))
+    return code
 
 
-def make_project(dest: Path, copies: int) -> None:
-    for name in ("hooks", "source", "overrides"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("references.bib", "glossary.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    docs = dest / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns(*PARTS, "notes.md", "index.md"))
-    (docs / "index.md").write_text(f"# Benchmark: {copies}x the paper\n", encoding="utf-8")
-    notes = (ROOT / "docs" / "notes.md").read_text(encoding="utf-8")
-    heading, body = notes.split("\n", 1)
-    (docs / "notes.md").write_text(
-        heading + "\n" + "\n".join(renumber(body, k) for k in range(copies)), encoding="utf-8")
-    for k in range(copies):
-        folder = docs / f"copy-{k:03d}"
-        folder.mkdir()
-        for part in PARTS:
-            text = renumber((ROOT / "docs" / part).read_text(encoding="utf-8"), k)
-            # Links to the other parts stay inside the copy; labels were renamed above.
-            (folder / part).write_text(text, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # Every page in reading order: the copies' parts, then the apparatus (the build checks that
-    # notes are read in their numbers' order).
-    pages = ["index.md"] + [f"copy-{k:03d}/{part}" for k in range(copies) for part in PARTS]
-    pages += ["notes.md", "bibliography.md", "glossary.md", "about.md"]
-    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\nnav:\n" + "".join(f"  - {p}\n" for p in pages),
-                    config)
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    plain = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\nhooks: []\n", config)
-    (dest / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
+# --- the parent ---------------------------------------------------------------------------------
 
-
-def build_seconds(project: Path, config: str) -> float:
+def run_build(project: Path, config: str, strict: bool, cold: bool = False) -> dict:
+    """One build in a fresh process: wall and CPU seconds, peak RSS, and the child's timings."""
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    site = project / "site"
+    out = project / "timings.json"
+    out.unlink(missing_ok=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config,
-                                 "-d", str(project / "site")], cwd=project, env=env,
-                                capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if result.returncode != 0:
-            raise SystemExit(f"{config} failed at this size:\n{result.stderr[-2000:]}")
-        best = min(best, elapsed)
-    return best
+    env.setdefault("SOURCE_DATE_EPOCH", "1685577600")
+    load = os.getloadavg()[0]
+    with open(project / "build.log", "w+b") as log:
+        began = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", config,
+                                 str(site), str(out)] + (["--strict"] if strict else []),
+                                cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - began
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{project.name}: {config} failed (exit {proc.returncode}):\n{output[-4000:]}")
+    timings = json.loads(out.read_text())
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mib": usage.ru_maxrss / 1024, "load": load, **timings}
 
 
-def main(sizes: list[int]) -> None:
-    print(f"{'size':>5} {'pages':>6} {'notes':>6} {'plain s':>8} {'edition s':>10} {'ratio':>6} {'ms/note':>8}")
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            project = Path(tmp)
-            make_project(project, size)
-            plain = build_seconds(project, "mkdocs-plain.yml")
-            ours = build_seconds(project, "mkdocs.yml")
-            pages = size * len(PARTS) + 5
-            print(f"{size:>4}x {pages:>6} {size * NOTES:>6} {plain:>8.2f} {ours:>10.2f} "
-                  f"{ours / plain:>6.2f} {1000 * (ours - plain) / (size * NOTES):>8.2f}")
+def sanity(project: Path, notes: int | None) -> None:
+    """The full build did what it is for: no placeholder left, every note on the Notes page."""
+    site = project / "site"
+    for page in site.rglob("*.html"):
+        if "<!-- edition:" in page.read_text(encoding="utf-8"):
+            raise SystemExit(f"{project.name}: a placeholder was left in {page.relative_to(site)}")
+    if notes is not None:
+        found = (site / "notes" / "index.html").read_text(encoding="utf-8").count(' id="note-')
+        if found != notes:
+            raise SystemExit(f"{project.name}: the Notes page has {found} notes, not {notes}")
+
+
+def paper_project(dest: Path) -> None:
+    """A copy of the real edition, with a plain configuration beside it."""
+    for name in PAPER_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    # MkDocs' INHERIT replaces a list whole: the same configuration with no hooks.
+    (dest / "mkdocs-plain.yml").write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
+
+
+def paper_shape(project: Path) -> dict:
+    """The real paper's counts, with the hooks' own parsers (what they cannot tell stays '?')."""
+    docs = project / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    shape: dict = {"pages": len(pages), "notes": "?", "cited_works": "?", "term_uses": "?",
+                   "cross_references": "?"}
+    sys.path.insert(0, str(project / "hooks"))
+    try:
+        from edition import citations, crossrefs, glossary, labels, notes
+        texts = {p: (docs / p).read_text(encoding="utf-8") for p in pages}
+        shape["notes"] = len(notes.parse_definitions(texts["notes.md"], "notes.md")[0])
+        items = [i for t in texts.values() for c in citations.find(t) for i in c.items]
+        shape["cited_works"] = sum(not labels.is_label(i.key) for i in items)
+        shape["cross_references"] = (sum(labels.is_label(i.key) for i in items)
+                                     + sum(len(crossrefs.POINTER.findall(t)) for t in texts.values()))
+        terms = glossary.load(project / "glossary.yml")
+        shape["term_uses"] = sum(len(glossary.find(texts[p], terms)) for p in pages
+                                 if p not in ("glossary.md", "bibliography.md", "about.md", "index.md"))
+    except Exception as error:  # noqa: BLE001 - the counts are for the table only
+        print(f"(the paper's counts: {error!r})", file=sys.stderr)
+    finally:
+        sys.path.remove(str(project / "hooks"))
+    return shape
+
+
+def num(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def measure(project: Path, runs: int, notes: int | None) -> dict:
+    configs = {"plain": ("mkdocs-plain.yml", False, False), "cold": ("mkdocs.yml", True, True),
+               "warm": ("mkdocs.yml", True, False)}
+    run_build(project, "mkdocs.yml", True, cold=True)  # untimed: fills the cache, checks it is clean
+    sanity(project, notes)
+    run_build(project, "mkdocs-plain.yml", False)
+    results: dict[str, list[dict]] = {v: [] for v in VARIANTS}
+    for round_ in range(runs):
+        order = VARIANTS[round_ % 3:] + VARIANTS[:round_ % 3]
+        for variant in order:
+            config, strict, cold = configs[variant]
+            results[variant].append(run_build(project, config, strict, cold))
+            print(f"    round {round_ + 1}: {variant:<5} {results[variant][-1]['wall']:6.2f} s",
+                  file=sys.stderr, flush=True)
+    loads = [r["load"] for runs_ in results.values() for r in runs_]
+    return {"runs": results, "load": [min(loads), max(loads)]}
+
+
+def median(values) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+PAGE_EVENTS = ("page_context", "post_page")  # the events MkDocs runs inside _build_page
+
+
+def summary(result: dict) -> dict:
+    """Medians over the rounds, for each variant; the build split into where its time goes."""
+    runs = result["runs"]
+    out = {v: {m: median([r[m] for r in runs[v]]) for m in ("wall", "cpu", "peak_mib", "build")}
+           for v in VARIANTS}
+    for v in VARIANTS:
+        hooks: dict[str, dict[str, float]] = {}
+        for origin in {o for r in runs[v] for o in r["events"]}:
+            names = {e for r in runs[v] for e in r["events"].get(origin, {})}
+            per_event = {e: median([r["events"].get(origin, {}).get(e, 0.0) for r in runs[v]])
+                         for e in names}
+            total = median([sum(r["events"].get(origin, {}).values()) for r in runs[v]])
+            hooks[origin] = {"total": total, "events": per_event}
+        out[v]["hooks"] = hooks
+
+        def split(r: dict) -> dict:
+            ours = sum(t for o, h in r["events"].items() if o.startswith("hooks/") for t in h.values())
+            others = sum(t for o, h in r["events"].items() if not o.startswith("hooks/")
+                         for t in h.values())
+            inside = sum(h.get(e, 0.0) for h in r["events"].values() for e in PAGE_EVENTS)
+            templates = r["pages"] - inside
+            return {"hooks_total": ours, "plugins": others, "markdown": r["markdown"],
+                    "templates": templates,
+                    "other": r["build"] - ours - others - r["markdown"] - templates,
+                    "startup": r["wall"] - r["build"]}
+
+        parts = [split(r) for r in runs[v]]
+        out[v].update({k: median([p[k] for p in parts]) for k in parts[0]})
+        slow: dict[str, list[float]] = {}
+        for r in runs[v]:
+            for page, t in r["slowest_pages"].items():
+                slow.setdefault(page, []).append(t)
+        out[v]["slowest_pages"] = {p: median(t) for p, t in slow.items()}
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def live_rebuild(project: Path, edits: int = 5, page: str = "docs/overview.md") -> dict:
+    """mkdocs serve on the project; time each rebuild after one edit of one page."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+                             f"127.0.0.1:{port}"], cwd=project, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, bufsize=1)
+    lines: list[tuple[float, str]] = []
+    arrived = threading.Condition()
+
+    def read():
+        for line in proc.stdout:
+            with arrived:
+                lines.append((time.perf_counter(), line.rstrip()))
+                arrived.notify_all()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+
+    def wait_for(text: str, after: int, timeout: float) -> tuple[int, float]:
+        deadline = time.perf_counter() + timeout
+        with arrived:
+            while True:
+                for i in range(after, len(lines)):
+                    if text in lines[i][1]:
+                        return i, lines[i][0]
+                left = deadline - time.perf_counter()
+                if left <= 0 or proc.poll() is not None:
+                    tail = "\n".join(l for _, l in lines[-20:])
+                    raise SystemExit(f"mkdocs serve: no '{text}' within {timeout:.0f} s:\n{tail}")
+                arrived.wait(left)
+
+    path = project / page
+    original = path.read_text(encoding="utf-8")
+    edited = original.replace(". ", ".  ", 1)  # white space only: the fidelity check ignores it
+    rebuilds, waits, problems = [], [], []
+    try:
+        at, _ = wait_for("Serving on", 0, 180)
+        for n in range(edits):
+            time.sleep(1.5)  # let the watcher and the server settle
+            with arrived:
+                after = len(lines)
+            written = time.perf_counter()
+            path.write_text(edited if n % 2 == 0 else original, encoding="utf-8")
+            at, detected = wait_for("Detected file changes", after, 60)
+            at, reloaded = wait_for("Reloading browsers", at, 120)
+            problems += [l for _, l in lines[after:at] if "ERROR" in l or "WARNING" in l]
+            rebuilds.append(reloaded - detected)
+            waits.append(reloaded - written)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.terminate()  # SIGTERM to the one process started here
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {"rebuild": rebuilds, "edit_to_reload": waits, "problems": problems}
+
+
+def machine() -> dict:
+    def version(package: str) -> str:
+        from importlib.metadata import PackageNotFoundError, version as v
+        try:
+            return v(package)
+        except PackageNotFoundError:
+            return "-"
+
+    cpu = "?"
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = "?"
+    try:
+        kib = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")))
+        memory = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+    try:
+        import pypandoc
+        pandoc = pypandoc.get_pandoc_version()
+    except Exception:  # noqa: BLE001
+        pandoc = "?"
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=30).stdout.rstrip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    dirty = [l[3:] for l in git("status", "--porcelain", "--", "hooks", "mkdocs.yml").splitlines()]
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": git("rev-parse", "--short", "HEAD").strip() or "?", "hooks_changed": dirty,
+            "cpus": os.cpu_count(), "cpu": cpu, "memory": memory,
+            "python": platform.python_version(), "pandoc": pandoc,
+            "packages": {p: version(p) for p in ("mkdocs", "mkdocs-material", "Markdown",
+                                                 "pymdown-extensions", "pypandoc-binary", "lxml",
+                                                 "bibtexparser")}}
+
+
+def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
+    changed = info.get("hooks_changed") or []
+    out = [f"Commit {info.get('commit', '?')}"
+           + (f" with uncommitted changes to {', '.join(changed)}" if changed else "") + ". "
+           f"Date: {info['date']}. Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}; "
+           f"Python {info['python']}, Pandoc {info['pandoc']}; "
+           + ", ".join(f"{p} {v}" for p, v in info["packages"].items()) + ".",
+           f"Medians of {runs} alternating rounds; seconds of wall time, from starting "
+           "`python -m mkdocs build -q` to its exit; load = the lowest and highest 1-minute load "
+           "average seen as the size's timed builds started (above the CPU count, other work "
+           "was competing for the CPUs).", "",
+           "| size | pages | notes | cited works | term uses | cross-refs | plain s | warm s | "
+           "cold s | warm / plain | cold / plain | load (1 min) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        s, shape = row["summary"], row["shape"]
+        out.append(
+            f"| {row['name']} | {num(shape['pages'])} | {num(shape['notes'])} | "
+            f"{num(shape['cited_works'])} | {num(shape['term_uses'])} | "
+            f"{num(shape['cross_references'])} | {s['plain']['wall']:.2f} | "
+            f"{s['warm']['wall']:.2f} | {s['cold']['wall']:.2f} | "
+            f"{s['warm']['wall'] / s['plain']['wall']:.2f} | {s['cold']['wall'] / s['plain']['wall']:.2f} | "
+            f"{row['load'][0]:.1f}–{row['load'][1]:.1f} |")
+    out += ["", "CPU seconds (user + system, the build's process and Pandoc) and peak memory:", "",
+            "| size | plain cpu s | warm cpu s | cold cpu s | warm / plain | cold / plain | "
+            "peak MiB plain | warm | cold |", "|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        s = row["summary"]
+        out.append(
+            f"| {row['name']} | {s['plain']['cpu']:.2f} | {s['warm']['cpu']:.2f} | "
+            f"{s['cold']['cpu']:.2f} | {s['warm']['cpu'] / s['plain']['cpu']:.2f} | "
+            f"{s['cold']['cpu'] / s['plain']['cpu']:.2f} | {s['plain']['peak_mib']:.0f} | "
+            f"{s['warm']['peak_mib']:.0f} | {s['cold']['peak_mib']:.0f} |")
+    by_k = {row["k"]: row["summary"] for row in rows if row.get("k")}
+    if 10 in by_k and 100 in by_k:
+        def exponent(metric):
+            return math.log(metric(by_k[100]) / metric(by_k[10])) / math.log(10)
+        parts = [f"{v} {exponent(lambda s, v=v: s[v]['wall']):.2f}" for v in VARIANTS]
+        parts.append(f"hooks' extra (warm − plain) "
+                     f"{exponent(lambda s: s['warm']['wall'] - s['plain']['wall']):.2f}")
+        cpu = [f"{v} {exponent(lambda s, v=v: s[v]['cpu']):.2f}" for v in VARIANTS]
+        out += ["", "Time exponent from K=10 to K=100, log(t100 / t10) / log 10: wall: "
+                + ", ".join(parts) + "; cpu: " + ", ".join(cpu) + "."]
+    out += ["", "Where the time goes (seconds, in-process, medians; warm / cold for the hooks, "
+            "warm / cold / plain for the rest):", "",
+            "| | " + " | ".join(row["name"] for row in rows) + " |", "|---|" + "---|" * len(rows)]
+    origins = sorted({o for row in rows for v in ("warm", "cold")
+                      for o in row["summary"][v]["hooks"] if o.startswith("hooks/")})
+    for origin in origins:
+        cells = [" / ".join(f"{row['summary'][v]['hooks'].get(origin, {}).get('total', 0.0):.2f}"
+                            for v in ("warm", "cold")) for row in rows]
+        out.append(f"| {origin} (its events) | " + " | ".join(cells) + " |")
+    for key, name, variants in (
+            ("hooks_total", "**all hooks' events**", ("warm", "cold")),
+            ("markdown", "Python-Markdown (`Page.render`: Markdown -> HTML)", VARIANTS[::-1]),
+            ("templates", "Material's templates, writing pages (`_build_page` less its events)",
+             VARIANTS[::-1]),
+            ("plugins", "Material's search plugin (its events)", VARIANTS[::-1]),
+            ("other", "the rest of MkDocs' `build()` (files, nav, static files)", VARIANTS[::-1]),
+            ("build", "**`build()`**", VARIANTS[::-1]),
+            ("startup", "start-up (interpreter, imports, mkdocs.yml, hook modules)", VARIANTS[::-1]),
+            ("wall", "**wall** (median; the medians above need not add up to it)", VARIANTS[::-1])):
+        cells = [" / ".join(f"{row['summary'][v][key]:.2f}" for v in variants) for row in rows]
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    out += ["", "The costliest hook events (warm, seconds) and the slowest pages to convert "
+            "(`Page.render`, warm, with plain's time for the same page):", ""]
+    for row in rows:
+        s = row["summary"]
+        events = [(t, f"{o.removeprefix('hooks/').removesuffix('_hook.py')}.on_{e}")
+                  for o, h in s["warm"]["hooks"].items() if o.startswith("hooks/")
+                  for e, t in h["events"].items()]
+        top = sorted(events, reverse=True)[:6]
+        pages = sorted(s["warm"]["slowest_pages"].items(), key=lambda item: -item[1])[:3]
+        plain = s["plain"]["slowest_pages"]
+        shown = ", ".join(f"{p} {t:.2f}" + (f" (plain {plain[p]:.2f})" if p in plain else "")
+                          for p, t in pages)
+        out.append(f"- {row['name']}: " + ", ".join(f"{n} {t:.2f}" for t, n in top)
+                   + f"; pages: {shown}")
+    if live:
+        r, w = live["rebuild"], live["edit_to_reload"]
+        out += ["", f"Live rebuild of the real paper under `mkdocs serve` ({len(r)} edits of one "
+                "page): \"Detected file changes\" → \"Reloading browsers\" median "
+                f"{median(r):.2f} s (min {min(r):.2f}, max {max(r):.2f}); edit written → "
+                f"\"Reloading browsers\" median {median(w):.2f} s."]
+        if live["problems"]:
+            out.append("Serve reported: " + " / ".join(live["problems"][:3]))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="K values (default: 1 10 100)")
+    parser.add_argument("--runs", type=int, default=3, help="alternating rounds per size (default 3)")
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--no-paper", action="store_true", help="skip the real paper and serve")
+    parser.add_argument("--json", type=Path, help="also write every measurement here")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(HERE))
+    import generate
+
+    sizes = args.sizes or [1, 10, 100]
+    info = machine()
+    rows: list[dict] = []
+    live = None
+    work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    try:
+        if not args.no_paper:
+            project = work / "paper"
+            paper_project(project)
+            print("the real paper ...", file=sys.stderr, flush=True)
+            result = measure(project, args.runs, None)
+            shape = paper_shape(project)
+            rows.append({"name": "paper", "shape": shape, **result, "summary": summary(result)})
+            print("the real paper under mkdocs serve ...", file=sys.stderr, flush=True)
+            live = live_rebuild(project)
+        for k in sizes:
+            project = work / f"k{k}"
+            shape = generate.make_project(project, k, args.seed)
+            print(f"K={k}: {shape.pages} pages, {shape.notes} notes ...", file=sys.stderr, flush=True)
+            result = measure(project, args.runs, shape.notes)
+            rows.append({"name": f"K={k}", "k": k, "shape": vars(shape), **result,
+                         "summary": summary(result)})
+            if not args.keep:
+                shutil.rmtree(project)
+    finally:
+        if args.keep:
+            print(f"projects kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "rows": rows, "live": live}, indent=1))
+    print(report(info, rows, live, args.runs))
+    return 0
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1, 10])
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        config, site, out = sys.argv[2:5]
+        sys.exit(child(config, site, out, "--strict" in sys.argv[5:]))
+    sys.exit(main())

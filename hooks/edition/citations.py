@@ -8,6 +8,7 @@ is decided by whoever renders the result.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -90,8 +91,10 @@ def find(markdown: str) -> list[Citation]:
             found.append(Citation(match.start(), match.end(), line_of(match.start()),
                                   tuple(items), narrative=False))
             taken.append((match.start(), match.end()))
+    starts = [start for start, _ in taken]  # in order: finditer yields them so
     for match in _NARRATIVE.finditer(masked):
-        if any(s <= match.start() < e for s, e in taken):
+        i = bisect.bisect_right(starts, match.start())
+        if i and match.start() < taken[i - 1][1]:  # inside a bracketed citation
             continue
         locator = None
         if match.group("loc") is not None:
