@@ -105,7 +105,13 @@ def card_template(entry: Entry, formatter: Formatter, bibliography_href: str,
 
 
 def bibliography_html(library: Library, formatter: Formatter, href_of=None) -> str:
-    """The Bibliography page body: every entry, sorted as Chicago sorts (by author, then year)."""
+    """The Bibliography page body: every entry, sorted as Chicago sorts (by author, then year).
+
+    Each entry's BibTeX is shown as a plain block, readable and selectable, and downloadable from
+    the entry's links. Its <code> is not a child of the <pre> (pre > span > code): Material mounts
+    its copy button and size watcher on every `pre > code` (content.code.copy), and on some sixty
+    entries that layout work was most of the page's blocking time on a phone.
+    """
     rows = []
     entries = sorted(library.entries.values(),
                      key=lambda e: (formatter.position(e.key), e.key))
@@ -118,7 +124,8 @@ def bibliography_html(library: Library, formatter: Formatter, href_of=None) -> s
             f'<p class="bib-cited"><span data-edition-cited-in="{html.escape(entry.key)}"></span></p>'
             + (downloads_html(href_of, entry.key) if href_of else "") +
             f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
-            f'</summary><pre><code>{_inert(entry.raw.strip())}</code></pre></details></li>')
+            f'</summary><pre class="bib-bibtex"><span><code>{_inert(entry.raw.strip())}</code>'
+            '</span></pre></details></li>')
     return '<ul class="bibliography">' + "".join(rows) + "</ul>"
 
 
@@ -127,8 +134,15 @@ def _inert(text: str) -> str:
     return html.escape(text).replace("@", "&#64;")
 
 
+def _series(items: list[str]) -> str:
+    """ "a", "a and b", "a, b, and c" (Chicago's serial comma)."""
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
 def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor) -> str:
-    """ "Cited in notes 16, 30 and 40", each number a link to the note."""
+    """ "Cited in notes 16, 30, and 40", each number a link to the note."""
     notes = sorted({o.note for o in occurrences if o.note}, key=lambda n: (len(n), n))
     elsewhere = [o for o in occurrences if not o.note]
     if not notes and not elsewhere:
@@ -136,9 +150,9 @@ def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor) -
     links = [f'<a href="{html.escape(href_of_note(n))}">{html.escape(n)}</a>' for n in notes]
     text = ""
     if links:
-        text = ("Cited in note " if len(links) == 1 else "Cited in notes ") + ", ".join(links)
+        text = ("Cited in note " if len(links) == 1 else "Cited in notes ") + _series(links)
     if elsewhere:
-        more = ", ".join(f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
-                         for o in elsewhere)
+        more = _series([f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
+                        for o in elsewhere])
         text += ("; also in " if text else "Cited in ") + more
     return text + "."
