@@ -12,11 +12,11 @@ the line and column of the map an editor edits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import paper
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, SourceError
 from .markdown_text import compose_yaml, decode_error, load_yaml, read_text
 
 FIELDS = ("text", "keys", "locator", "locators", "slip", "markup")
@@ -36,16 +36,8 @@ class Markup:
     note_line: int = 1  # where its note's number stands in the map
 
 
-@dataclass
-class MarkupError(Exception):
-    problems: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(p) for p in self.problems]
-
-    def __str__(self) -> str:
-        return "\n".join(self.messages)
+class MarkupError(SourceError):
+    """The citation map cannot be applied: each problem with its line in the map."""
 
 
 def _shown(path: Path) -> str:

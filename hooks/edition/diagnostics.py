@@ -29,6 +29,20 @@ class Diagnostic:
 
 
 @dataclass
+class SourceError(Exception):
+    """A source file that cannot be used as it is, with every problem found in it."""
+
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages)
+
+
+@dataclass
 class Report:
     """The problems of one build, each kept once, in file order."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, SourceError
 from .markdown_text import compose_yaml, load_yaml, read_text
 
 KINDS = (
@@ -34,16 +34,8 @@ class Emendation:
     path: str = "source/emendations.yml"
 
 
-@dataclass
-class LedgerError(Exception):
-    problems: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(p) for p in self.problems]
-
-    def __str__(self) -> str:
-        return "\n".join(self.messages)
+class LedgerError(SourceError):
+    """The ledger cannot be applied: each problem with its line in the ledger."""
 
 
 def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
