@@ -372,6 +372,13 @@ def label_on_its_paragraphs_line(p):
             "between): on the paragraph's own line it is printed as text"]
 
 
+def referenced_label_on_its_paragraphs_line(p):
+    """Told once, where it stands; not again at every reference to it."""
+    replace(p, "docs/policy-responses.md", "\n{: #rec-shape }", " {: #rec-shape }")
+    return [f"{where(p, 'docs/policy-responses.md', '{: #rec-shape }')}: error: the label "
+            "{: #rec-shape } must stand on its own line, right after its paragraph"]
+
+
 def label_without_its_kind(p):
     append(p, "docs/conclusion.md", "\n{{ed: See [@what-not-to-do].}}\n")
     return [f"{where(p, 'docs/conclusion.md', '@what-not-to-do')}: error: unknown citation key "
@@ -391,7 +398,7 @@ def glossary_colon_in_a_definition(p):
             "is '- term: ...' with expansion and definition"]
 
 
-CASES += [citation_map_markup_not_quoted, citation_map_entry_without_markup,
+CASES += [referenced_label_on_its_paragraphs_line, citation_map_markup_not_quoted, citation_map_entry_without_markup,
           citation_map_text_not_in_the_note, citation_map_note_out_of_order,
           remark_closed_with_one_brace, gap_not_closed, note_paragraph_not_indented,
           label_on_its_paragraphs_line, label_without_its_kind, glossary_colon_in_a_definition]

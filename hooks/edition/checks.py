@@ -213,11 +213,12 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> li
     for page in pages:
         found.extend(crossrefs.collect(page.text, page.src))
     index, problems = crossrefs.check(found, keys)
+    misplaced: set[str] = set()
     for page in pages:
-        problems.extend(_inline_labels(page))
+        problems.extend(_inline_labels(page, misplaced))
     for ref in refs:
-        if ref.key in index:
-            continue
+        if ref.key in index or ref.key in misplaced:
+            continue  # (a misplaced label is told once, where it stands, not at each reference)
         close = difflib.get_close_matches(ref.key, list(index), n=1)
         problems.append(Diagnostic(
             ref.page.path, ref.line, f"unknown cross-reference label '@{ref.key}'",
@@ -230,7 +231,7 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> li
 _ATTR_LIST = re.compile(r"\{:[ \t]*#[^}\n]*\}")
 
 
-def _inline_labels(page: Source) -> list[Diagnostic]:
+def _inline_labels(page: Source, misplaced: set[str]) -> list[Diagnostic]:
     """A label ``{: #name }`` written on its paragraph's line is printed as text (Python-Markdown
     reads it only alone on the line after the paragraph, at the end of a heading, or right after
     an inline element such as *emphasis*{: #name })."""
@@ -244,6 +245,7 @@ def _inline_labels(page: Source) -> list[Diagnostic]:
         if before[-1:] in (")", "*", "_", "`"):
             continue  # an inline element's
         line, col = at.position(match.start())
+        misplaced.update(re.findall(r"#([\w:-]+)", match.group(0)))
         problems.append(Diagnostic(
             page.path, line, f"the label {match.group(0)} must stand on its own line, right "
             "after its paragraph",
