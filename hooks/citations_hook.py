@@ -181,7 +181,6 @@ def on_env(env, config, files):
                 "Cited in", "Cited through its chapters in", 1)
 
         bib_file.page.content = _CITED_IN.sub(cited_in, bib_file.page.content)
-    _state["formatter"].save()
     return env
 
 

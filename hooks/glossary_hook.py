@@ -4,7 +4,6 @@ expanded, and the Glossary page shows every term with where it is used."""
 from __future__ import annotations
 
 import html
-import logging
 import re
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from mkdocs.utils import get_relative_url
 
 from edition import cards, diagnostics, glossary, notes, paper, pipeline
 
-log = logging.getLogger("mkdocs.hooks.edition.glossary")
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 PLACEHOLDER = "<!-- edition:glossary -->"
@@ -76,7 +74,7 @@ def on_env(env, config, files):
             lambda m: glossary.uses_html(by_term.get(html.unescape(m.group(1)), []), href_of),
             target.page.content)
     problems = _state["problems"] + glossary.unused(terms, {o.term for o in occurrences})
-    diagnostics.report(problems, log)
+    diagnostics.report(problems)
     return env
 
 

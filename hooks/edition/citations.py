@@ -9,6 +9,7 @@ is decided by whoever renders the result.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,13 @@ def _item(part: str) -> Item | None:
 
 def find(markdown: str) -> list[Citation]:
     """Every citation in a Markdown text, in order, with its span and line."""
+    return list(_find(markdown))
+
+
+@functools.lru_cache(maxsize=256)
+def _find(markdown: str) -> tuple[Citation, ...]:
+    # Memoised: the checks and the citation formatter both read every page's source before
+    # anything is rendered; the second reading of the same text finds it here.
     masked = _URLISH.sub(_blank, masked_code(markdown))
     line_of = LineIndex(markdown)
     found: list[Citation] = []
@@ -106,7 +114,7 @@ def find(markdown: str) -> list[Citation]:
                 continue
         found.append(Citation(match.start(), match.end(), line_of(match.start()),
                               (Item(match.group("key"), locator=locator),), narrative=True))
-    return sorted(found, key=lambda c: c.start)
+    return tuple(sorted(found, key=lambda c: c.start))
 
 
 def replace(markdown: str, citations: list[Citation], render) -> str:

@@ -184,8 +184,9 @@ class Formatter:
     def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite]) -> None:
         """Format every entry and every citation of the edition, in one call or none."""
         items = [to_csl(entry) for entry in entries]
-        wanted = {Cite(i["id"]) for i in items} | {Cite(i["id"], None, True) for i in items}
-        wanted |= {c for c in cites if c.key in {i["id"] for i in items}}
+        keys = {i["id"] for i in items}
+        wanted = {Cite(k) for k in keys} | {Cite(k, None, True) for k in keys}
+        wanted |= {c for c in cites if c.key in keys}
         clusters = sorted({c.markdown() for c in wanted})
         style_text = self.style.read_text(encoding="utf-8")
         key = hashlib.sha256(json.dumps([items, style_text, self.locale, clusters],
@@ -244,10 +245,6 @@ class Formatter:
     def position(self, key: str) -> int:
         """Where the style sorts the entry in the bibliography."""
         return self._order.get(key, len(self._order))
-
-    def save(self) -> None:
-        """Kept for the hooks' end-of-build call; the cache is written when it changes."""
-
 
 _CLUSTER = re.compile(r'<div id="c-(\d+)">\s*<p><span class="citation"[^>]*>(.*?)</span></p>\s*</div>',
                       re.S)

@@ -87,6 +87,6 @@ def current() -> Report:
     return _current
 
 
-def report(problems, logger=None) -> None:
+def report(problems) -> None:
     """Add problems to this build's report; they are told once, at the end of the build."""
     _current.extend(problems)
