@@ -17,6 +17,9 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 $(BIN)/mkdocs: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	# The edition package, importable from this folder as an editable install makes it (a .pth
+	# file naming the project), without a build backend or a network.
+	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "edition-project.pth").write_text("$(CURDIR)\n")'
 	touch $@
 
 $(VENV)/.test-deps: requirements-test.lock $(BIN)/mkdocs
@@ -35,21 +38,21 @@ $(VENV)/.system-deps:
 	@mkdir -p $(VENV) && touch $@
 
 serve: $(BIN)/mkdocs
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # The editor's gate: the strict build, with the fidelity check and every diagnostic.
 check: $(BIN)/mkdocs
-	$(BIN)/mkdocs build --strict --site-dir build/check
+	$(BIN)/python -m mkdocs build --strict --site-dir build/check
 
 # dist/ is emptied too, so nothing left from an earlier build survives into the bundle or the site.
 bundle: $(BIN)/mkdocs
 	rm -rf build/offline dist
-	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml --site-dir build/offline
-	$(BIN)/python -m hooks.edition.bundle --site build/offline --out dist
+	$(BIN)/python -m mkdocs build --strict --config-file mkdocs-offline.yml --site-dir build/offline
+	$(BIN)/python -m edition.bundle --site build/offline --out dist
 
 # Only this build attaches the downloads: they are named here, never found by default.
 site: bundle
-	EDITION_DOWNLOADS=dist $(BIN)/mkdocs build --strict --site-dir site
+	EDITION_DOWNLOADS=dist $(BIN)/python -m mkdocs build --strict --site-dir site
 
 test: $(VENV)/.test-deps $(VENV)/.system-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest

@@ -63,7 +63,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VARIANTS = ("plain", "cold", "warm")
-PAPER_FILES = ("docs", "hooks", "source", "overrides", "references.bib", "glossary.yml", "mkdocs.yml")
+PAPER_FILES = ("docs", "hooks", "edition", "source", "overrides", "references.bib", "glossary.yml", "mkdocs.yml")
 
 
 # --- the child: one build, in-process, with its events timed ------------------------------------
@@ -197,9 +197,13 @@ def paper_shape(project: Path) -> dict:
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     shape: dict = {"pages": len(pages), "notes": "?", "cited_works": "?", "term_uses": "?",
                    "cross_references": "?"}
-    sys.path.insert(0, str(project / "hooks"))
+    sys.path.insert(0, str(project))
     try:
-        from edition import citations, crossrefs, glossary, labels, notes
+        from edition.citations import syntax as citations
+        from edition.crossrefs import model as crossrefs
+        from edition.glossary import model as glossary
+        from edition.crossrefs import labels
+        from edition.notes import model as notes
         texts = {p: (docs / p).read_text(encoding="utf-8") for p in pages}
         shape["notes"] = len(notes.parse_definitions(texts["notes.md"], "notes.md")[0])
         items = [i for t in texts.values() for c in citations.find(t) for i in c.items]
@@ -212,7 +216,7 @@ def paper_shape(project: Path) -> dict:
     except Exception as error:  # noqa: BLE001 - the counts are for the table only
         print(f"(the paper's counts: {error!r})", file=sys.stderr)
     finally:
-        sys.path.remove(str(project / "hooks"))
+        sys.path.remove(str(project))
     return shape
 
 
@@ -378,7 +382,7 @@ def machine() -> dict:
         except (OSError, subprocess.SubprocessError):
             return ""
 
-    dirty = [l[3:] for l in git("status", "--porcelain", "--", "hooks", "mkdocs.yml").splitlines()]
+    dirty = [l[3:] for l in git("status", "--porcelain", "--", "hooks", "edition", "mkdocs.yml").splitlines()]
     return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": git("rev-parse", "--short", "HEAD").strip() or "?", "hooks_changed": dirty,
             "cpus": os.cpu_count(), "cpu": cpu, "memory": memory,

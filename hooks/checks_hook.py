@@ -15,7 +15,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from edition import bibliography, checks, diagnostics, fidelity, paper, pipeline
+from edition.citations import library as bibliography
+from edition import checks
+from edition.common import diagnostics
+from edition.fidelity import check as fidelity
+from edition import paper
+from edition import pipeline
 
 log = logging.getLogger("mkdocs.hooks.edition.checks")
 _ID = re.compile(r'\bid="([^"]+)"')

@@ -12,10 +12,20 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, csl, diagnostics, exports, labels, notes, paper, pipeline, references
-from edition.csl import Cite, Formatter, StyleError, style_path
-from edition.diagnostics import Diagnostic
-from edition.markdown_text import read_text
+from edition.citations import library as bibliography
+from edition.common import cards
+from edition.citations import syntax as citations
+from edition.citations import csl
+from edition.common import diagnostics
+from edition.citations import exports
+from edition.crossrefs import labels
+from edition.notes import model as notes
+from edition import paper
+from edition import pipeline
+from edition.citations import render as references
+from edition.citations.csl import Cite, Formatter, StyleError, style_path
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import read_text
 
 BIB_FILE = "references.bib"
 BIB_PAGE = "bibliography.md"

@@ -8,7 +8,12 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import bibliography, cards, citations, crossrefs, labels, pipeline
+from edition.citations import library as bibliography
+from edition.common import cards
+from edition.citations import syntax as citations
+from edition.crossrefs import model as crossrefs
+from edition.crossrefs import labels
+from edition import pipeline
 
 _state: dict = {}
 

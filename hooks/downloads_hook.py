@@ -12,8 +12,9 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from edition import diagnostics, pipeline
-from edition.diagnostics import Diagnostic
+from edition.common import diagnostics
+from edition import pipeline
+from edition.common.diagnostics import Diagnostic
 from edition.paper import BUNDLE_NAME as NAME
 
 PLACEHOLDER = "<!-- edition:downloads -->"

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from edition import citation_markup, editorial, ledger, ledger_table, paper, pipeline
+from edition.fidelity import citation_map as citation_markup
+from edition.editorial import marks as editorial
+from edition.fidelity import ledger
+from edition.fidelity import tables as ledger_table
+from edition import paper
+from edition import pipeline
 
 PLACEHOLDER = "<!-- edition:emendations -->"
 MAP_PLACEHOLDER = "<!-- edition:citation-map -->"

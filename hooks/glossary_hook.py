@@ -10,7 +10,12 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import cards, diagnostics, glossary, notes, paper, pipeline
+from edition.common import cards
+from edition.common import diagnostics
+from edition.glossary import model as glossary
+from edition.notes import model as notes
+from edition import paper
+from edition import pipeline
 
 GLOSSARY_FILE = "glossary.yml"
 GLOSSARY_PAGE = "glossary.md"

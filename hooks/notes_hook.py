@@ -10,8 +10,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import notes, paper, pipeline
-from edition.markdown_text import read_text
+from edition.notes import model as notes
+from edition import paper
+from edition import pipeline
+from edition.common.text import read_text
 
 _book = notes.NoteBook()
 _refs: list[notes.Reference] = []

@@ -18,7 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from edition import bibliography, citation_markup, citations, labels, ledger, notes, paper
+from edition.citations import library as bibliography
+from edition.fidelity import citation_map as citation_markup
+from edition.citations import syntax as citations
+from edition.crossrefs import labels
+from edition.fidelity import ledger
+from edition.notes import model as notes
+from edition import paper
 
 
 @dataclass(frozen=True)

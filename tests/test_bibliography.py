@@ -7,7 +7,9 @@ import re
 import pytest
 
 from conftest import ROOT, edit, failing_build
-from edition import bibliography, csl, references
+from edition.citations import library as bibliography
+from edition.citations import csl
+from edition.citations import render as references
 
 
 @pytest.fixture(scope="module")

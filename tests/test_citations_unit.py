@@ -7,7 +7,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from edition import citations
+from edition.citations import syntax as citations
 
 
 def keys(text):
@@ -75,7 +75,7 @@ _FORMATTERS: dict = {}
 
 def _hostile_formatter(library):
     """Formatted once (one Pandoc call), however many examples hypothesis tries."""
-    from edition import csl
+    from edition.citations import csl
     if "evil" not in _FORMATTERS:
         formatter = csl.Formatter()
         formatter.prepare(library.entries.values(), [])
@@ -86,7 +86,9 @@ def _hostile_formatter(library):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=25))
 def test_rendered_citations_never_carry_unescaped_markup(parts):
-    from edition import bibliography, csl, references
+    from edition.citations import library as bibliography
+    from edition.citations import csl
+    from edition.citations import render as references
     hostile = bibliography.parse(
         '@book{evil, author={Mallory, " onmouseover=alert(1) x="}, '
         'title={<script>alert(1)</script> <img src=x onerror=alert(2)>}, year={2020}}')

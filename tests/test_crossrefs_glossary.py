@@ -9,8 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, edit, failing_build
-from edition import citations, crossrefs, glossary, labels, paper
-from edition.markdown_text import masked_code
+from edition.citations import syntax as citations
+from edition.crossrefs import model as crossrefs
+from edition.glossary import model as glossary
+from edition.crossrefs import labels
+from edition import paper
+from edition.common.text import masked_code
 from sources import Sources
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from edition import bibliography, exports
+from edition.citations import library as bibliography
+from edition.citations import exports
 
 SAMPLE = r"""@incollection{carlson2022,
   author    = {Carlson, Brian G.},

@@ -7,7 +7,9 @@ import re
 import pytest
 
 from conftest import ROOT, copy_project, edit
-from edition import fidelity, ledger, paper
+from edition.fidelity import check as fidelity
+from edition.fidelity import ledger
+from edition import paper
 from sources import Sources
 
 

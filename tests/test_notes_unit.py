@@ -2,7 +2,8 @@
 
 import re
 
-from edition import checks, notes
+from edition import checks
+from edition.notes import model as notes
 
 
 def test_definitions_and_duplicates():

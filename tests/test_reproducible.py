@@ -40,7 +40,7 @@ def make_site(project: Path, hash_seed: str) -> dict[str, str]:
                        "--config-file", "mkdocs-offline.yml")
         assert result.returncode == 0, result.stderr
         result = subprocess.run(
-            [sys.executable, "-m", "hooks.edition.bundle",
+            [sys.executable, "-m", "edition.bundle",
              "--site", "build/offline", "--out", "dist"],
             cwd=project, env=dict(os.environ), capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr

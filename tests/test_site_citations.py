@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from citations_hook import PLACEHOLDER as BIBLIOGRAPHY_PLACEHOLDER
 from conftest import ROOT, build, copy_project, edit
 from editorial_hook import MAP_PLACEHOLDER
-from edition import fidelity, paper
+from edition.fidelity import check as fidelity
+from edition import paper
 from sources import Sources, note_order
 
 BIB_PAGE = "bibliography.md"

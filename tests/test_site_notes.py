@@ -93,7 +93,7 @@ def test_notes_page_lists_every_note_each_linked_to_its_one_place(site, sources)
 
 
 def test_about_page_shows_every_ledger_entry(site):
-    from edition import ledger
+    from edition.fidelity import ledger
     entries = ledger.load(ROOT / paper.LEDGER)
     rows = page(site, "about.md").select("table.ledger tbody tr")
     assert len(rows) == len(entries)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from edition.diagnostics import Diagnostic
+from edition.common.diagnostics import Diagnostic
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 MATCHER = ROOT / ".github" / "problem-matchers" / "edition.json"

@@ -12,8 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, SourceError
-from .markdown_text import compose_yaml, load_yaml, read_text
+from edition.common.diagnostics import Diagnostic, SourceError
+from edition.common.text import compose_yaml, load_yaml, read_text
 
 KINDS = (
     "note-marker", "note-number", "spelling", "name", "label", "punctuation",

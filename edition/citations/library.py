@@ -14,8 +14,8 @@ from pathlib import Path
 import bibtexparser
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .diagnostics import Diagnostic
-from .markdown_text import decode_error, read_text
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import decode_error, read_text
 
 # bibtexparser logs its own account of every broken block; the edition says it once, better.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)

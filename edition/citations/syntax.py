@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .markdown_text import LineIndex, masked_code
+from edition.common.text import LineIndex, masked_code
 
 # Pandoc: a key starts with a letter, digit or _, and may contain internal punctuation.
 KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![:.#$%&+?<>~/-])"

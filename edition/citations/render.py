@@ -8,10 +8,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from . import cards, exports
-from .bibliography import Entry, Library
-from .citations import Citation, Item
-from .csl import Formatter
+from edition.common import cards
+from edition.citations import exports
+from edition.citations.library import Entry, Library
+from edition.citations.syntax import Citation, Item
+from edition.citations.csl import Formatter
 
 
 @dataclass(frozen=True)

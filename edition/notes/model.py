@@ -12,9 +12,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from . import cards
-from .diagnostics import Diagnostic
-from .markdown_text import LineIndex, masked_code
+from edition.common import cards
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import LineIndex, masked_code
 
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*$))*)", re.M)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")

@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citations, crossrefs, labels, notes
-from .bibliography import Library
-from .diagnostics import Diagnostic
-from .markdown_text import LineIndex, decode_error, masked_code, read_text
+from edition.citations import syntax as citations
+from edition.crossrefs import model as crossrefs
+from edition.crossrefs import labels
+from edition.notes import model as notes
+from edition.citations.library import Library
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import LineIndex, decode_error, masked_code, read_text
 
 
 @dataclass(frozen=True)

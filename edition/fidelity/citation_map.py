@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paper
-from .diagnostics import Diagnostic, SourceError
-from .markdown_text import compose_yaml, decode_error, load_yaml, read_text
+from edition import paper
+from edition.common.diagnostics import Diagnostic, SourceError
+from edition.common.text import compose_yaml, decode_error, load_yaml, read_text
 
 FIELDS = ("text", "keys", "locator", "locators", "slip", "markup")
 _GUIDE = "CONTRIBUTING.md, 'The paper's own citations: the citation map'"

@@ -9,7 +9,7 @@
   Bibliography and the Glossary, with CSS, JavaScript and the BibTeX inlined, links rewritten to
   point inside the file, every card working, and a small built-in search.
 
-Run: ``python -m hooks.edition.bundle --site build/offline --out dist``.
+Run: ``python -m edition.bundle --site build/offline --out dist``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from . import paper
+from edition import paper
 
 NAME = paper.BUNDLE_NAME
 _FIXED_TIME = (2023, 6, 1, 0, 0, 0)  # when there is no SOURCE_DATE_EPOCH (no git, say)

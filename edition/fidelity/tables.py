@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from .ledger import Emendation
+from edition.fidelity.ledger import Emendation
 
 KIND_NAMES = {
     "note-marker": "note marker fused to a word", "note-number": "note number misread",

@@ -7,8 +7,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from .bibliography import Entry
-from .csl import to_csl
+from edition.citations.library import Entry
+from edition.citations.csl import to_csl
 
 FORMATS = {  # extension -> (name shown to readers, media type)
     "bib": ("BibTeX", "application/x-bibtex"),

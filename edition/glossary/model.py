@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import cards
-from .diagnostics import Diagnostic
-from .markdown_text import compose_yaml, load_yaml, masked_code
+from edition.common import cards
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import compose_yaml, load_yaml, masked_code
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bibliography import Entry
+from edition.citations.library import Entry
 
 STYLE = "chicago-author-date"  # The Chicago Manual of Style, 18th edition (author-date)
 LOCALE = "en-US"

@@ -4,7 +4,7 @@ Both sides are normalised the same way (white space, line-end hyphenation, Markd
 labels, editorial gap and remark markers), then compared word by word. Any other difference is
 a passage missing from the edition or added to it without a ledger entry.
 
-Run from the repository root: ``python -m hooks.edition.fidelity``.
+Run from the repository root: ``python -m edition.fidelity.check``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citation_markup, labels, ledger, paper
-from .diagnostics import Diagnostic
-from .markdown_text import LineIndex, read_text
+from edition.fidelity import citation_map as citation_markup
+from edition.crossrefs import labels
+from edition.fidelity import ledger
+from edition import paper
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import LineIndex, read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)

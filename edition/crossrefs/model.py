@@ -15,10 +15,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from . import cards, labels
-from .citations import Citation
-from .diagnostics import Diagnostic
-from .markdown_text import LineIndex, masked_code
+from edition.common import cards
+from edition.crossrefs import labels
+from edition.citations.syntax import Citation
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import LineIndex, masked_code
 
 
 @dataclass(frozen=True)
