@@ -116,6 +116,37 @@ def child(config: str, site: str, out: str, strict: bool) -> int:
             phases["markdown"] += spent
             per_page[self.file.src_uri] = per_page.get(self.file.src_uri, 0.0) + spent
 
+    passes: dict[str, float] = {}  # the edition's Markdown extensions, inside "markdown"
+
+    def timed_pass(name, function):
+        def wrapper(*args, **kwargs):
+            began = perf()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                passes[name] = passes.get(name, 0.0) + perf() - began
+        return wrapper
+
+    try:  # only a project with the edition package (the plain build has no hooks to time)
+        from edition.citations import extension as citations_ext
+        from edition.common import tree
+        from edition.crossrefs import extension as crossrefs_ext
+        from edition.editorial import marks
+        from edition.glossary import extension as glossary_ext
+        from edition.notes import extension as notes_ext
+        for name, cls, method in (
+                ("citations (inline)", citations_ext.CitationInlineProcessor, "handleMatch"),
+                ("citations (tree)", citations_ext.CitationTreeprocessor, "run"),
+                ("crossrefs (inline)", crossrefs_ext.CrossrefInlineProcessor, "handleMatch"),
+                ("editorial (inline)", marks.EditorialInlineProcessor, "handleMatch"),
+                ("glossary (tree)", glossary_ext.GlossaryTreeprocessor, "run"),
+                ("notes (tree)", notes_ext.NotesTreeprocessor, "run"),
+                ("groups and links (tree)", tree.UnwrapGroups, "run"),
+                ("groups and links (tree)", tree.MadeLinks, "run")):
+            setattr(cls, method, timed_pass(name, getattr(cls, method)))
+    except ImportError:
+        pass
+
     plugins.PluginCollection.run_event = run_event
     Page.render = timed_render
     build_module._build_page = timed("pages", build_module._build_page)  # templates and writing
@@ -134,6 +165,7 @@ def child(config: str, site: str, out: str, strict: bool) -> int:
     slowest = dict(sorted(per_page.items(), key=lambda item: -item[1])[:5])
     Path(out).write_text(json.dumps({"imports": imported - start, **phases,
                                      "total": time.perf_counter() - start, "events": events,
+                                     "passes": passes,
                                      "slowest_pages": slowest}))
     return code
 
@@ -204,15 +236,16 @@ def paper_shape(project: Path) -> dict:
         from edition.glossary import model as glossary
         from edition.crossrefs import labels
         from edition.notes import model as notes
+        from edition import paper
         texts = {p: (docs / p).read_text(encoding="utf-8") for p in pages}
-        shape["notes"] = len(notes.parse_definitions(texts["notes.md"], "notes.md")[0])
+        shape["notes"] = len(notes.parse_definitions(texts[paper.NOTES_PAGE], paper.NOTES_PAGE)[0])
         items = [i for t in texts.values() for c in citations.find(t) for i in c.items]
         shape["cited_works"] = sum(not labels.is_label(i.key) for i in items)
         shape["cross_references"] = (sum(labels.is_label(i.key) for i in items)
                                      + sum(len(crossrefs.POINTER.findall(t)) for t in texts.values()))
-        terms = glossary.load(project / "glossary.yml")
+        terms = glossary.load(project / paper.GLOSSARY_FILE)
         shape["term_uses"] = sum(len(glossary.find(texts[p], terms)) for p in pages
-                                 if p not in ("glossary.md", "bibliography.md", "about.md", "index.md"))
+                                 if p not in (*paper.NOT_GLOSSED, "index.md"))
     except Exception as error:  # noqa: BLE001 - the counts are for the table only
         print(f"(the paper's counts: {error!r})", file=sys.stderr)
     finally:
@@ -275,6 +308,8 @@ def summary(result: dict) -> dict:
                     "other": r["build"] - ours - others - r["markdown"] - templates,
                     "startup": r["wall"] - r["build"]}
 
+        out[v]["passes"] = {name: median([r.get("passes", {}).get(name, 0.0) for r in runs[v]])
+                            for name in {n for r in runs[v] for n in r.get("passes", {})}}
         parts = [split(r) for r in runs[v]]
         out[v].update({k: median([p[k] for p in parts]) for k in parts[0]})
         slow: dict[str, list[float]] = {}
@@ -444,6 +479,11 @@ def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
         cells = [" / ".join(f"{row['summary'][v]['hooks'].get(origin, {}).get('total', 0.0):.2f}"
                             for v in ("warm", "cold")) for row in rows]
         out.append(f"| {origin} (its events) | " + " | ".join(cells) + " |")
+    passes = sorted({n for row in rows for n in row["summary"]["warm"].get("passes", {})})
+    for name in passes:
+        cells = [" / ".join(f"{row['summary'][v].get('passes', {}).get(name, 0.0):.2f}"
+                            for v in ("warm", "cold")) for row in rows]
+        out.append(f"| extension: {name} (inside Python-Markdown) | " + " | ".join(cells) + " |")
     for key, name, variants in (
             ("hooks_total", "**all hooks' events**", ("warm", "cold")),
             ("markdown", "Python-Markdown (`Page.render`: Markdown -> HTML)", VARIANTS[::-1]),

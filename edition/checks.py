@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.citations import syntax as citations
 from edition.crossrefs import model as crossrefs
 from edition.crossrefs import labels
 from edition.notes import model as notes
+from edition.citations import library as bibtex
 from edition.citations.library import Library
+from edition.fidelity import check as fidelity
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, decode_error, masked_code, read_text
 
@@ -355,3 +357,42 @@ def nav_problems(all_pages: list[str], in_nav: set[str], config_file: str) -> li
     return [Diagnostic(f"docs/{src}", 1, "this page is not in the navigation",
                        f"add it under nav: in {config_file}, e.g. '  - Title: {src}', or move it "
                        "out of docs/") for src in all_pages if src not in in_nav]
+
+
+# --- one build ---------------------------------------------------------------------------------
+
+@dataclass
+class ChecksBuild:
+    """The checks of one build: the sources before anything is rendered, the links on the
+    pages as readers get them."""
+
+    root: Path                    # the project (mkdocs.yml's folder)
+    docs_dir: Path
+    config_name: str = "mkdocs.yml"
+    notes_page: str = "notes.md"
+    bib_file: str = "references.bib"
+    links: list[Link] = field(default_factory=list)
+
+    def sources(self, in_nav: list[str], every: list[str]) -> tuple[list[Diagnostic], bool]:
+        """Every problem of the sources, and whether one stops the build here (a page that is
+        not UTF-8: MkDocs itself would stop on it with a traceback)."""
+        # Reading order: the nav's, then any page it leaves out (reported below).
+        pages, problems = read_pages(self.docs_dir, in_nav + [s for s in every if s not in in_nav])
+        if problems:
+            return problems, True
+        problems += nav_problems(every, set(in_nav), self.config_name)
+        library = bibtex.load(self.root / self.bib_file)
+        problems += library.problems
+        works, refs, pointers = citations_in(pages)
+        problems += citation_problems(works, library, library.unreadable)
+        problems += unused_entries(works, library)
+        problems += label_problems(pages, refs + pointers, set(library.entries))
+        problems += note_problems(pages, self.notes_page)
+        problems += editorial_mark_problems(pages)
+        problems += fidelity.problems(self.root)
+        self.links = links_in(pages)
+        return problems, False
+
+    def finish(self, ids: dict[str, set[str]]) -> list[Diagnostic]:
+        """Links and anchors, on the final pages (``ids``: page src -> the ids it has)."""
+        return link_problems(self.links, ids)

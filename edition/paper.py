@@ -1,4 +1,5 @@
-"""Where the paper's own text lives in the edition, and which lines of the source it answers to."""
+"""The edition's constants, in one place: where the paper's own text lives and which lines of the
+source it answers to, the files and pages the toolkit reads and fills."""
 
 SOURCE = "source/paper-ocr.txt"
 LEDGER = "source/emendations.yml"
@@ -12,5 +13,20 @@ PARTS = {
 }
 
 PAPER_PAGES = tuple(page for _, _, pages in PARTS.values() for page in pages)
+
+# The edition's files and pages
+BIB_FILE = "references.bib"
+GLOSSARY_FILE = "glossary.yml"
 NOTES_PAGE = "notes.md"
+BIB_PAGE = "bibliography.md"
+GLOSSARY_PAGE = "glossary.md"
+NOT_GLOSSED = (GLOSSARY_PAGE, BIB_PAGE, "about.md")  # the edition's apparatus, not prose to gloss
+
+# Generated content a page asks for with <!-- edition:NAME --> (edition.common.slots)
+SLOT_BIBLIOGRAPHY = "bibliography"
+SLOT_CITATION_STYLE = "citation-style"
+SLOT_GLOSSARY = "glossary"
+SLOT_EMENDATIONS = "emendations"
+SLOT_CITATION_MAP = "citation-map"
+SLOT_DOWNLOADS = "downloads"
 BUNDLE_NAME = "sino-russian-partnership-nato"  # dist/<name>-offline.zip, dist/<name>.html

@@ -1,13 +1,22 @@
-"""In which order the hooks act: one place, so the order of `hooks:` in mkdocs.yml does not matter.
+"""In which order the edition's passes run: one place, so no order is implied by a list.
 
-MkDocs runs an event's handlers from the highest priority to the lowest (``event_priority``).
-Each page's Markdown goes through the hooks in this order: the notes it references are appended
-first, so that every later hook finds what is in them; cross-references become placeholders
-before citations are read, so a label is never taken for a citation key; citations and terms
-become links before editorial marks are wrapped around what they hold. The same order places
-each page's card templates (cross-references, citations, terms).
+Hooks (MkDocs events, run from the highest ``event_priority`` to the lowest): the checks come
+first, to start the build's report and read the sources as the editor wrote them; every hook
+adds its problems; the checks come last, to tell them once. Each page's Markdown gets the notes
+it references appended (NOTES) before it is rendered.
+
+Markdown extensions (Python-Markdown runs each registry from the highest priority to the
+lowest). Inline patterns: after code spans (``backtick``, 190) and escapes (180), an editorial
+mark is taken whole first, so that what it holds (a citation, a cross-reference, a note) is then
+read by the patterns below it; cross-references before citations, so a label is never taken
+for a citation key; both before Python-Markdown's links (``reference`` 170, ``link`` 160), so
+``[see @key]`` is never read as a link. Tree passes run after the inline patterns (``inline``,
+20), footnotes (``footnote-duplicate``, 15) and attribute lists (``attr_list``, 8), so every
+link, note and id is in the tree; and before the table of contents (``toc``, 5). The notes pass
+comes first: the citations pass reads which note a citation stands in from the ids it sets.
 """
 
+# hooks
 FIRST = 100   # checks_hook: a fresh report, and the sources checked before anything is rendered
 NOTES = 50
 CROSSREFS = 40
@@ -15,4 +24,17 @@ CITATIONS = 30
 GLOSSARY = 20
 EDITORIAL = 10
 DOWNLOADS = 0
-LAST = -100   # checks_hook: every problem told once, after all hooks have added theirs
+SLOTS = -50   # slots_hook (on_env): generated content placed, once every concern has finished
+LAST = -100   # checks_hook: links checked on the final pages; every problem told once
+
+# inline patterns
+INLINE_EDITORIAL = 176
+INLINE_CROSSREFS = 174
+INLINE_CITATIONS = 173
+
+# tree passes
+TREE_NOTES = 7.0
+TREE_CITATIONS = 6.8
+TREE_GLOSSARY = 6.6
+TREE_GROUPS = 6.0   # the elements that held one pattern's nodes give way to them
+TREE_LINKS = -1.0   # after MkDocs' relpath (0): the edition's links get their hrefs

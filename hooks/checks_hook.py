@@ -1,5 +1,5 @@
-"""MkDocs events -> edition.checks, edition.fidelity and edition.diagnostics: the sources are
-checked as the editor wrote them, and every problem of the build is told once, at the end.
+"""MkDocs events -> edition.checks, edition.fidelity and edition.common.diagnostics: the sources
+are checked as the editor wrote them, and every problem of the build is told once, at the end.
 
 The report decides the outcome itself rather than leaving it to MkDocs' warning counter, so a
 build fails the same way with or without ``-q``: errors fail every build, warnings fail
@@ -15,62 +15,46 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from edition.citations import library as bibliography
-from edition import checks
+from edition import paper, pipeline
+from edition.checks import ChecksBuild
 from edition.common import diagnostics
-from edition.fidelity import check as fidelity
-from edition import paper
-from edition import pipeline
 
 log = logging.getLogger("mkdocs.hooks.edition.checks")
 _ID = re.compile(r'\bid="([^"]+)"')
-_state: dict = {"command": "build"}
+_command = "build"
+_build: ChecksBuild | None = None
 
 
 def on_startup(command, dirty):
-    _state["command"] = command
+    global _command
+    _command = command
 
 
 @event_priority(pipeline.FIRST)  # first: every other hook adds its problems to this build's report
 def on_config(config):
+    global _build
     diagnostics.start()
-    _state.update(root=Path(config["config_file_path"]).parent, links=[], ids={})
+    _build = ChecksBuild(Path(config["config_file_path"]).parent, Path(config["docs_dir"]),
+                         Path(config["config_file_path"]).name, paper.NOTES_PAGE, paper.BIB_FILE)
     return config
 
 
 @event_priority(pipeline.FIRST)  # an undecodable page stops the build before others read it
 def on_nav(nav, config, files):
-    root, report = _state["root"], diagnostics.current()
-    in_nav = [p.file.src_uri for p in nav.pages]
-    every = [f.src_uri for f in files.documentation_pages()]
-    # Reading order: the nav's, then any page it leaves out (reported below).
-    pages, problems = checks.read_pages(Path(config["docs_dir"]), in_nav + [s for s in every
-                                                                             if s not in in_nav])
+    report = diagnostics.current()
+    problems, fatal = _build.sources([p.file.src_uri for p in nav.pages],
+                                     [f.src_uri for f in files.documentation_pages()])
     report.extend(problems)
-    if problems:  # MkDocs itself would stop on an undecodable page with a traceback
+    if fatal:
         raise PluginError(_tell(report, failing=True))
-    config_name = Path(config["config_file_path"]).name
-    report.extend(checks.nav_problems(every, set(in_nav), config_name))
-    library = bibliography.load(root / "references.bib")
-    report.extend(library.problems)
-    works, refs, pointers = checks.citations_in(pages)
-    report.extend(checks.citation_problems(works, library, library.unreadable))
-    report.extend(checks.unused_entries(works, library))
-    report.extend(checks.label_problems(pages, refs + pointers, set(library.entries)))
-    report.extend(checks.note_problems(pages, paper.NOTES_PAGE))
-    report.extend(checks.editorial_mark_problems(pages))
-    report.extend(fidelity.problems(root))
-    _state["links"] = checks.links_in(pages)
     return nav
 
 
-def on_page_content(html_text, page, config, files):
-    _state["ids"][page.file.src_uri] = set(_ID.findall(html_text))
-    return html_text
-
-
+@event_priority(pipeline.LAST)  # the pages as readers get them, generated content included
 def on_env(env, config, files):
-    diagnostics.current().extend(checks.link_problems(_state["links"], _state["ids"]))
+    ids = {f.src_uri: set(_ID.findall(f.page.content or "")) for f in files.documentation_pages()
+           if f.page is not None}
+    diagnostics.current().extend(_build.finish(ids))
     return env
 
 
@@ -80,7 +64,7 @@ def on_post_build(config):
     if not report.problems:
         return
     failing = bool(report.errors) or bool(config["strict"])
-    serving = _state["command"] == "serve"
+    serving = _command == "serve"
     message = _tell(report, failing, serving)
     if failing and not serving:
         raise PluginError(message)

@@ -1,5 +1,5 @@
-"""MkDocs events -> edition.editorial and edition.ledger_table: editorial gaps and remarks are
-rendered as such, and the About page shows the emendations ledger."""
+"""MkDocs events -> edition.editorial and edition.fidelity.tables: editorial gaps and remarks are
+rendered as such, and the About page shows the emendations ledger and the citation map."""
 
 from __future__ import annotations
 
@@ -7,32 +7,32 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from edition.fidelity import citation_map as citation_markup
-from edition.editorial import marks as editorial
-from edition.fidelity import ledger
-from edition.fidelity import tables as ledger_table
-from edition import paper
-from edition import pipeline
-
-PLACEHOLDER = "<!-- edition:emendations -->"
-MAP_PLACEHOLDER = "<!-- edition:citation-map -->"
+from edition import paper, pipeline
+from edition.common import slots
+from edition.editorial.marks import EditorialExtension
+from edition.fidelity import citation_map, ledger, tables
 
 
 @event_priority(pipeline.EDITORIAL)
-def on_page_markdown(markdown, page, config, files):
-    if PLACEHOLDER in markdown:
-        root = Path(config["config_file_path"]).parent
-        try:
-            entries = ledger.load(root / paper.LEDGER)
-        except ledger.LedgerError:  # told, with its line, by the checks hook
-            entries = []
-        markdown = markdown.replace(PLACEHOLDER, ledger_table.render(entries, paper.SOURCE))
-    if MAP_PLACEHOLDER in markdown:
-        root = Path(config["config_file_path"]).parent
-        try:
-            markups = citation_markup.load(root / paper.CITATION_MAP)
-        except citation_markup.MarkupError:  # told, with its line, by the checks hook
-            markups = []
-        markdown = markdown.replace(MAP_PLACEHOLDER,
-                                    ledger_table.render_markup(markups, paper.CITATION_MAP))
-    return editorial.render(markdown)
+def on_config(config):
+    root = Path(config["config_file_path"]).parent
+    config.markdown_extensions.append(EditorialExtension())
+    slots.current().provide(paper.SLOT_EMENDATIONS, lambda place: _emendations(root))
+    slots.current().provide(paper.SLOT_CITATION_MAP, lambda place: _citation_map(root))
+    return config
+
+
+def _emendations(root: Path) -> str:
+    try:
+        entries = ledger.load(root / paper.LEDGER)
+    except ledger.LedgerError:  # told, with its line, by the checks hook
+        entries = []
+    return tables.render(entries, paper.SOURCE)
+
+
+def _citation_map(root: Path) -> str:
+    try:
+        markups = citation_map.load(root / paper.CITATION_MAP)
+    except citation_map.MarkupError:  # told, with its line, by the checks hook
+        markups = []
+    return tables.render_markup(markups, paper.CITATION_MAP)

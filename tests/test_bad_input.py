@@ -398,7 +398,15 @@ def glossary_colon_in_a_definition(p):
             "is '- term: ...' with expansion and definition"]
 
 
-CASES += [referenced_label_on_its_paragraphs_line, citation_map_markup_not_quoted, citation_map_entry_without_markup,
+def unknown_generated_content(p):
+    append(p, "docs/about.md", "\n<!-- edition:bibliografy -->\n")
+    return [f"{where(p, 'docs/about.md', '<!-- edition:bibliografy')}: error: the edition "
+            "generates no content named 'bibliografy' for <!-- edition:bibliografy -->",
+            "    hint: the names it fills in are bibliography, citation-map, citation-style, "
+            "downloads, emendations, glossary"]
+
+
+CASES += [unknown_generated_content, referenced_label_on_its_paragraphs_line, citation_map_markup_not_quoted, citation_map_entry_without_markup,
           citation_map_text_not_in_the_note, citation_map_note_out_of_order,
           remark_closed_with_one_brace, gap_not_closed, note_paragraph_not_indented,
           label_on_its_paragraphs_line, label_without_its_kind, glossary_colon_in_a_definition]

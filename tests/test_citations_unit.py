@@ -86,20 +86,49 @@ def _hostile_formatter(library):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=25))
 def test_rendered_citations_never_carry_unescaped_markup(parts):
-    from edition.citations import library as bibliography
-    from edition.citations import csl
-    from edition.citations import render as references
-    hostile = bibliography.parse(
-        '@book{evil, author={Mallory, " onmouseover=alert(1) x="}, '
-        'title={<script>alert(1)</script> <img src=x onerror=alert(2)>}, year={2020}}')
-    formatter = _hostile_formatter(hostile)
-    text = "".join(parts)
-    found = [c for c in citations.find(text) if all(i.key == "evil" for i in c.items)]
-    rendered = [references.render_citation(c, hostile, formatter, lambda k: "#ref-" + k,
-                                           lambda i: "cite-x", in_note=True) for c in found]
-    for out in rendered:
-        assert "<script" not in out and "<img" not in out
-        tags = re.findall(r"<(/?[a-z]+)", out)
-        # Only the link and Pandoc's own inline markup (a name kept as written, a title in italics).
-        assert set(tags) <= {"a", "/a", "span", "/span", "em", "/em"}, out
-        assert 'onmouseover="' not in out and "onerror=" not in out
+    """Hostile .bib values (a name that would close an attribute, titles with tags) cited through
+    the Markdown extension, in the running text and in a note: the citations add only their links
+    and Pandoc's inline markup (a, span, em) to what the page's own Markdown makes, each link with
+    the edition's attributes only."""
+    import markdown
+    from lxml import html as lxml_html
+    from edition.citations import csl, library as bibliography
+    from edition.citations.build import CitationsBuild
+    from edition.common.links import standalone
+
+    if "evil-md" not in _FORMATTERS:  # one Pandoc call, however many examples hypothesis tries
+        hostile = bibliography.parse(
+            '@book{evil, author={Mallory" onmouseover="alert(1), Eve}, '
+            'title={<script>alert(1)</script> <img src=x onerror=alert(2)>}, publisher={P}, year={2020}}\n'
+            '@misc{evil2, title={<script>alert(3)</script> "onmouseover=alert(4) x=" <em>x</em>}, '
+            'year={2021}}')
+        cites = CitationsBuild(hostile, csl.Formatter(), "bibliography.md", "notes.md")
+        assert not cites.prepare(["\n".join(FRAGMENTS + [f.replace("@evil", "@evil2") for f in FRAGMENTS])])
+        _FORMATTERS["evil-md"] = cites
+    cites = _FORMATTERS["evil-md"]
+
+    def tree(page, with_citations=True):
+        cites.page(standalone())
+        extensions = ["footnotes"] + ([cites.extension()] if with_citations else [])
+        out = markdown.Markdown(extensions=extensions).convert(page)
+        return out, lxml_html.fragment_fromstring(out, create_parent="div")
+
+    edition_attributes = {"aria-expanded", "class", "data-card", "data-card-kind",
+                          "data-card-title", "href", "id"}
+    # The author's own raw HTML is Markdown's to pass through (they wrote it); only the .bib is
+    # hostile here, so the text's "<" is kept out of it.
+    text = "".join(parts).replace("<", "\u2039")
+    for page in (text, "A note.[^1]\n\n[^1]: " + text.replace("@evil", "@evil2")):
+        out, root = tree(page)
+        _, plain = tree(page, with_citations=False)
+        assert {e.tag for e in root.iter()} <= {e.tag for e in plain.iter()} | {"a", "span", "em"}, out
+        for element in root.iter():
+            assert element.tag not in ("script", "img"), out
+            assert not [name for name in element.attrib if name.startswith("on")], out
+        for link in root.xpath('//a[@class="citation"]'):
+            assert set(link.attrib) <= edition_attributes, out
+            for inner in link.iterdescendants():
+                assert inner.tag in ("span", "em") and set(inner.attrib) <= {"class"}, out
+
+    out, root = tree("[see @evil, p. 3] and @evil2; in a note.[^1]\n\n[^1]: [-@evil2]")
+    assert len(root.xpath('//a[@class="citation"]')) == 3, out  # the check above is not idle

@@ -167,11 +167,8 @@ def test_longest_match_whole_words_plurals_and_never_in_code_or_links(sample_ter
     assert sum(1 for f, _ in found if f.startswith("NATO")) == 1
 
 
-def test_first_use_expanded_unless_the_paper_expands_it(sample_terms):
-    out, _ = glossary.render("The DIME matters. The DIME again.", "x.md", sample_terms, "../glossary/")
-    assert out.count('class="term-expansion"') == 1
-    out, _ = glossary.render("The 2021 NATO Warfighting Capstone Concept (NWCC) ...", "x.md", sample_terms, "g/")
-    assert "term-expansion" not in out.split("(<a")[0] or out.count("term-expansion") == 0
+# The first use of an acronym spelled out, unless the paper spells it out there itself: the
+# cases tests/cases/glossary/*.md (tests/test_extensions.py).
 
 
 def test_every_term_has_a_card_and_an_entry_with_back_references(site, sources, terms):

@@ -1,7 +1,5 @@
 """edition.notes without MkDocs: parsing, references, paper numbers."""
 
-import re
-
 from edition import checks
 from edition.notes import model as notes
 
@@ -33,11 +31,5 @@ def test_note_problems_are_found_on_the_sources_in_reading_order():
     ]
 
 
-def test_paper_numbers_replace_per_page_counting():
-    html = ('<sup id="fnref:47"><a class="footnote-ref" href="#fn:47">1</a></sup>'
-            '<li id="fn:47"><p>x<a class="footnote-backref" href="#fnref:47" '
-            'title="Jump back to footnote 1 in the text">&#8617;</a></p></li>')
-    out = notes.paper_numbers(html)
-    assert re.search(r'<a class="footnote-ref" href="#fn:47"[^>]* data-card="fn:47"[^>]*>47</a>', out)
-    assert '<li id="fn:47" value="47">' in out
-    assert "Jump back to footnote 47 in the text" in out
+# The paper's note numbers in place of the footnotes extension's per-page counting: the cases
+# tests/cases/notes/*.md (tests/test_extensions.py).

@@ -16,11 +16,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from citations_hook import PLACEHOLDER as BIBLIOGRAPHY_PLACEHOLDER
 from conftest import ROOT, build, copy_project, edit
-from editorial_hook import MAP_PLACEHOLDER
 from edition.fidelity import check as fidelity
 from edition import paper
+from edition.common import slots
 from sources import Sources, note_order
 
 BIB_PAGE = "bibliography.md"
@@ -66,7 +65,7 @@ def check_every_citation_links_to_its_entry_and_has_its_card(sources: Sources, s
 def check_no_citation_syntax_is_left_in_the_text(sources: Sources, site: Path) -> None:
     for src in sources.pages:
         markdown = sources.markdown(src)
-        if BIBLIOGRAPHY_PLACEHOLDER in markdown or MAP_PLACEHOLDER in markdown:
+        if slots.marker(paper.SLOT_BIBLIOGRAPHY) in markdown or slots.marker(paper.SLOT_CITATION_MAP) in markdown:
             continue  # BibTeX and the citation map's mark-up are shown as written, on purpose
         text = soup_of(site, src).select_one("article").get_text()
         assert not re.search(r"\[-?@\w|(?<![\w.])@[a-z]+\d{4}", text), src

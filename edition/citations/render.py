@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from edition.common import cards
 from edition.citations import exports
 from edition.citations.library import Entry, Library
-from edition.citations.syntax import Citation, Item
+from edition.citations.syntax import Item
 from edition.citations.csl import Formatter
 
 
@@ -41,29 +41,6 @@ def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) 
     if narrative:
         return f"{author} ({rest})" if author else full
     return full
-
-
-def render_citation(citation: Citation, library: Library, formatter: Formatter, href_of,
-                    anchor_of, in_note: bool) -> str:
-    """The HTML that replaces one citation in the page's Markdown."""
-    parts = []
-    for item in citation.items:
-        entry = library.entries[item.key]
-        label = item_label(formatter, entry, item, citation.narrative)
-        title = formatter.entry(entry).label_text
-        link = (f'<a class="citation" id="{html.escape(anchor_of(item))}" '
-                f'href="{html.escape(href_of(item.key))}"'
-                f'{cards.trigger_attributes(card_id(item.key), title, "citation")}>{label}</a>')
-        # Prefix and suffix are the author's words: kept as Markdown, but never as raw HTML.
-        prefix, suffix = html.escape(item.prefix, quote=False), html.escape(item.suffix, quote=False)
-        text = " ".join(p for p in (prefix, link) if p)
-        if suffix:
-            text += suffix if suffix[0] in ",.;:" else " " + suffix
-        parts.append(text)
-    joined = "; ".join(parts)
-    if all(item.suppress_author for item in citation.items):
-        return f"({joined})"  # "Zbigniew Brzezinski (1997)": the name is already in the text
-    return joined if citation.narrative or in_note else f"({joined})"
 
 
 UNIDENTIFIED_NOTICE = ("This work could not be identified: the entry holds only what the paper "
@@ -105,7 +82,8 @@ def card_template(entry: Entry, formatter: Formatter, bibliography_href: str,
     return cards.template(card_id(entry.key), body)
 
 
-def bibliography_html(library: Library, formatter: Formatter, href_of=None) -> str:
+def bibliography_html(library: Library, formatter: Formatter, href_of=None,
+                      cited_in=lambda key: "") -> str:
     """The Bibliography page body: every entry, sorted as Chicago sorts (by author, then year).
 
     Each entry's BibTeX is shown as a plain block, readable and selectable, and downloadable from
@@ -122,7 +100,7 @@ def bibliography_html(library: Library, formatter: Formatter, href_of=None) -> s
         rows.append(
             f'<li class="bib-entry" id="{html.escape(entry_id(entry.key))}">'
             f'<p class="bib-reference">{formatted.reference}</p>{status}'
-            f'<p class="bib-cited"><span data-edition-cited-in="{html.escape(entry.key)}"></span></p>'
+            f'<p class="bib-cited">{cited_in(entry.key)}</p>'
             + (downloads_html(href_of, entry.key) if href_of else "") +
             f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
             f'</summary><pre class="bib-bibtex"><span><code>{_inert(entry.raw.strip())}</code>'
@@ -142,7 +120,22 @@ def _series(items: list[str]) -> str:
     return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
-def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor) -> str:
+def where_cited(occurrences: list[Occurrence], library: Library) -> dict[str, tuple[list[Occurrence], bool]]:
+    """Each entry's citations, and whether they are its own or its chapters' (a volume is cited
+    through its chapters, which name it in ``crossref``)."""
+    by_key: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        by_key.setdefault(o.key, []).append(o)
+    chapters: dict[str, list[Occurrence]] = {}
+    for key, entry in library.entries.items():
+        if entry.fields.get("crossref"):
+            chapters.setdefault(entry.fields["crossref"], []).extend(by_key.get(key, []))
+    return {key: (by_key[key], False) if by_key.get(key) or not chapters.get(key)
+            else (chapters[key], True) for key in library.entries if by_key.get(key) or chapters.get(key)}
+
+
+def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor,
+                  through_chapters: bool = False) -> str:
     """ "Cited in notes 16, 30, and 40", each number a link to the note."""
     notes = sorted({o.note for o in occurrences if o.note}, key=lambda n: (len(n), n))
     elsewhere = [o for o in occurrences if not o.note]
@@ -151,9 +144,11 @@ def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor) -
     links = [f'<a href="{html.escape(href_of_note(n))}">{html.escape(n)}</a>' for n in notes]
     text = ""
     if links:
-        text = ("Cited in note " if len(links) == 1 else "Cited in notes ") + _series(links)
+        text = (("Cited through its chapters in " if through_chapters else "Cited in ")
+                + ("note " if len(links) == 1 else "notes ") + _series(links))
     if elsewhere:
         more = _series([f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
                         for o in elsewhere])
-        text += ("; also in " if text else "Cited in ") + more
+        text += ("; also in " if text else "Cited through its chapters in " if through_chapters
+                 else "Cited in ") + more
     return text + "."

@@ -30,8 +30,11 @@ _LOCATOR = re.compile(
     rf"^\s*,?\s*(?:(?P<label>{_LABEL})\s*)?(?P<value>{_NUMBER}(?:\s*(?:,|and|&)\s*{_NUMBER})*)"
     r"(?![\w])(?P<suffix>.*)$", re.S)
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>{KEY})(?P<rest>.*)$", re.S)
-_BRACKET = re.compile(r"(?<![\\!\]])\[(?!\^)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:{])")
-_NARRATIVE = re.compile(rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})(?:\s\[(?P<loc>[^\[\]\n@]*)\])?")
+# Patterns as strings too: the Markdown extension reads the same syntax inside Python-Markdown.
+BRACKET = r"(?<![\\!\]])\[(?!\^)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:{])"
+NARRATIVE = rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})(?:\s\[(?P<loc>[^\[\]\n@]*)\])?"
+_BRACKET = re.compile(BRACKET)
+_NARRATIVE = re.compile(NARRATIVE)
 _URLISH = re.compile(r"<[a-z]+:[^>\s]*>|\]\([^)\s]*\)|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|"
                      r"[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
 
@@ -93,28 +96,37 @@ def _find(markdown: str) -> tuple[Citation, ...]:
     found: list[Citation] = []
     taken = []
     for match in _BRACKET.finditer(masked):
-        parts = match.group("body").split(";")
-        items = [_item(part) for part in parts]
-        if items and all(items):
+        items = bracket_items(match.group("body"))
+        if items:
             found.append(Citation(match.start(), match.end(), line_of(match.start()),
-                                  tuple(items), narrative=False))
+                                  items, narrative=False))
             taken.append((match.start(), match.end()))
     starts = [start for start, _ in taken]  # in order: finditer yields them so
     for match in _NARRATIVE.finditer(masked):
         i = bisect.bisect_right(starts, match.start())
         if i and match.start() < taken[i - 1][1]:  # inside a bracketed citation
             continue
-        locator = None
-        if match.group("loc") is not None:
-            locator, _ = _locator("," + match.group("loc"))
-            if locator is None:  # "[...]" after the key is not a locator: leave it as text
-                end = match.start() + 1 + len(match.group("key"))
-                found.append(Citation(match.start(), end, line_of(match.start()),
-                                      (Item(match.group("key")),), narrative=True))
-                continue
-        found.append(Citation(match.start(), match.end(), line_of(match.start()),
-                              (Item(match.group("key"), locator=locator),), narrative=True))
+        item, end = narrative_item(match)
+        found.append(Citation(match.start(), end, line_of(match.start()), (item,), narrative=True))
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+def bracket_items(body: str) -> tuple[Item, ...] | None:
+    """The items of a bracketed citation's body ("see @a; @b, pp. 3-5"), or None if it is not
+    one (every part must cite a key)."""
+    items = [_item(part) for part in body.split(";")]
+    return tuple(items) if items and all(items) else None
+
+
+def narrative_item(match: re.Match[str]) -> tuple[Item, int]:
+    """The item of a NARRATIVE match, and where the citation ends: a bracket after the key that
+    is not a locator ("@key [sic]") is left as text."""
+    locator = None
+    if match.group("loc") is not None:
+        locator, _ = _locator("," + match.group("loc"))
+        if locator is None:
+            return Item(match.group("key")), match.start("key") + len(match.group("key"))
+    return Item(match.group("key"), locator=locator), match.end()
 
 
 def replace(markdown: str, citations: list[Citation], render) -> str:

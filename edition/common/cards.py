@@ -1,19 +1,13 @@
 """The one card mechanism every kind plugs into (notes, citations, terms, cross-references).
 
 A trigger is an ordinary link to the full content, plus ``data-card`` naming the element whose
-content the card shows. That element is in the page at build time: the note itself, or a
+content the card shows (``make_trigger``). That element is in the page at build time: the note itself, or a
 ``<template>`` placed at the end of the page. ``docs/assets/cards.js`` does the rest.
 """
 
 from __future__ import annotations
 
 import html
-
-
-def trigger_attributes(source_id: str, title: str, kind: str) -> str:
-    """Attributes (escaped) that turn a link into a card trigger."""
-    return (f' data-card="{html.escape(source_id)}" data-card-title="{html.escape(title)}"'
-            f' data-card-kind="{html.escape(kind)}" aria-expanded="false"')
 
 
 def template(source_id: str, body_html: str) -> str:
@@ -28,3 +22,11 @@ def inject(page_html: str, templates: list[str]) -> str:
     block = '<div class="edition-card-templates" hidden>' + "".join(templates) + "</div>"
     head, sep, tail = page_html.rpartition("</body>")
     return head + block + sep + tail if sep else page_html + block
+
+
+def make_trigger(element, source_id: str, title: str, kind: str) -> None:
+    """Turn a link element (xml.etree) into a card trigger; the serializer escapes the values."""
+    element.set("data-card", source_id)
+    element.set("data-card-title", title)
+    element.set("data-card-kind", kind)
+    element.set("aria-expanded", "false")

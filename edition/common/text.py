@@ -65,3 +65,15 @@ def load_yaml(text: str):
 def compose_yaml(text: str):
     import yaml
     return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def setting_position(path, name: str) -> tuple[int, int]:
+    """(line, column) where ``name:`` is set in a YAML file such as mkdocs.yml ((1, 1) if not)."""
+    try:
+        lines = read_text(path).splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(f"{name}:"):
+            return number, len(line) - len(line.lstrip()) + 1
+    return 1, 1

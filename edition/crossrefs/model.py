@@ -4,8 +4,8 @@ own scheme ("Section 1", "Recommendation b (Shape)"), each with a card previewin
 Labels: ``# 1. Overview {#sec-overview}`` and a paragraph ending in ``{: #rec-shape }``.
 References: ``@sec-overview``, ``[@sec-overview]``, ``[see @rec-shape]`` (Pandoc/Quarto), and
 the paper's own pointers kept word for word: ``[as set out above](@sec-overview)``.
-A reference may point to a later page, so it is written as a placeholder and resolved once every
-page has been read (on_env), as mkdocs-autorefs does.
+Every label is read from the sources before any page is rendered, so a reference to a later page
+is resolved where it stands (``edition.crossrefs.extension``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from edition.common import cards
 from edition.crossrefs import labels
-from edition.citations.syntax import Citation
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code
 
@@ -101,67 +100,15 @@ def display(label: Label, index: dict[str, Label]) -> str:
     return name
 
 
-def placeholder(name: str, text: str | None, prefix: str = "", suffix: str = "") -> str:
-    """What a reference becomes in the Markdown until every label is known."""
-    keep = f' data-xref-text="{html.escape(text)}"' if text is not None else ""
-    body = f'<a class="xref" data-xref="{html.escape(name)}"{keep}>@{html.escape(name)}</a>'
-    return " ".join(p for p in (prefix, body) if p) + (f" {suffix}" if suffix else "")
-
-
-def replace_references(markdown: str, found: list[Citation]) -> tuple[str, list[tuple[str, int]]]:
-    """Pandoc-style references and [words](@label) pointers -> placeholders; (label, line) list."""
-    refs: list[tuple[str, int]] = []
-    out, last = [], 0
-    for c in found:
-        out.append(markdown[last:c.start])
-        parts = []
-        for item in c.items:
-            parts.append(placeholder(item.key, None, item.prefix, item.suffix))
-            refs.append((item.key, c.line))
-        out.append("; ".join(parts))
-        last = c.end
-    out.append(markdown[last:])
-    markdown = "".join(out)
-    line_of = LineIndex(markdown)
-
-    def pointer(m: re.Match[str]) -> str:
-        refs.append((m.group("label"), line_of(m.start())))
-        return placeholder(m.group("label"), m.group("text"))
-
-    return POINTER.sub(pointer, markdown), refs
-
-
-_PLACEHOLDER = re.compile(r'<a class="xref" data-xref="([^"]+)"(?: data-xref-text="([^"]*)")?>[^<]*</a>')
-
-
-def resolve(page_html: str, index: dict[str, Label], href_of) -> tuple[str, set[str]]:
-    """Placeholders -> links with card triggers. Returns the HTML and the labels it uses."""
-    used: set[str] = set()
-
-    def link(m: re.Match[str]) -> str:
-        name = html.unescape(m.group(1))
-        label = index.get(name)
-        if label is None:
-            return html.escape("@" + name)
-        used.add(name)
-        shown = m.group(2) if m.group(2) is not None else html.escape(display(label, index))
-        title = display(label, index)
-        return (f'<a class="xref" href="{html.escape(href_of(label))}"'
-                f'{cards.trigger_attributes("card-xref-" + name, title, "xref")}>{shown}</a>')
-
-    return _PLACEHOLDER.sub(link, page_html), used
-
-
 def card_template(label: Label, index: dict[str, Label], preview: str, href: str) -> str:
     heading = html.escape(re.sub(r"[*_`]", "", label.text)) if label.heading else ""
     body = (f'<p class="xref-target"><strong>{heading or html.escape(display(label, index))}</strong></p>'
             f"<p>{html.escape(preview)}</p>"
             f'<p class="card-more"><a href="{html.escape(href)}">Go to {html.escape(display(label, index))}</a></p>')
-    return cards.template("card-xref-" + label.name, body)
+    return cards.template(f"card-xref-{label.name}", body)
 
 
-def previews(page_html: str, names: list[str], shown=lambda name: name,
-             limit: int = 360) -> dict[str, str]:
+def previews(page_html: str, names: list[str], limit: int = 360) -> dict[str, str]:
     """Each target's first paragraph as plain text, for its card (one parse of the page, with
     lxml: the page may be long, and this runs for every page that has labels)."""
     from lxml import html as lxml_html
@@ -182,9 +129,6 @@ def previews(page_html: str, names: list[str], shown=lambda name: name,
         target = copy.deepcopy(target)  # a detached copy: the page itself stays as it is
         for drop in target.xpath(".//sup | .//*[contains(concat(' ', @class, ' '), ' term-expansion ')]"):
             drop.drop_tree()
-        for ref in target.xpath(".//a[@data-xref]"):  # references not yet resolved
-            ref.text, ref[:] = ref.get("data-xref-text") or shown(ref.get("data-xref")), []
-            ref.drop_tag()
         text = " ".join(target.text_content().split())
         text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
         found[name] = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

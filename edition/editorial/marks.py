@@ -1,25 +1,41 @@
-"""Editorial marks in the paper's text: gaps where the source is lost, and the editor's remarks.
+"""Editorial marks in the paper's text, as a Python-Markdown extension: gaps where the source is
+lost, and the editor's remarks.
 
 ``{{gap: what is lost}}`` and ``{{ed: remark}}`` are written in the Markdown (through the
 ledger) and rendered as visibly editorial, never as the paper's words. What a mark holds is
-Markdown like the rest of the page: a citation ``[@key, p. 3]``, a cross-reference ``@sec-name``
-or a glossary term inside a remark becomes a link as it would anywhere else (the hooks that make
-them have already run when the marks are wrapped).
+Markdown like the rest of the page: the pattern takes the mark whole before the patterns for
+citations, cross-references and notes run, so a citation ``[@key, p. 3]``, a cross-reference
+``@sec-name`` or a glossary term inside a remark becomes a link as it would anywhere else.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
-_MARK = re.compile(r"\{\{(gap|ed):\s*(.*?)\s*\}\}", re.S)
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+
+from edition import pipeline
+
+MARK = r"\{\{(gap|ed):\s*(.*?)\s*\}\}"
+GAP_TITLE = "Editorial gap: the source is illegible or lost here"
+LABELS = {"gap": "gap:", "ed": "Ed.:"}
 
 
-def render(markdown: str) -> str:
-    def mark(match: re.Match[str]) -> str:
-        kind, text = match.group(1), match.group(2)
-        if kind == "gap":
-            return (f'<span class="ed-gap" title="Editorial gap: the source is illegible or lost here">'
-                    f'[<span class="ed-label">gap:</span> {text}]</span>')
-        return f'<span class="ed-remark">[<span class="ed-label">Ed.:</span> {text}]</span>'
+class EditorialInlineProcessor(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Python-Markdown's name
+        kind, text = m.group(1), m.group(2)
+        mark = etree.Element("span", {"class": "ed-gap", "title": GAP_TITLE} if kind == "gap"
+                             else {"class": "ed-remark"})
+        mark.text = "["
+        label = etree.SubElement(mark, "span", {"class": "ed-label"})
+        label.text = LABELS[kind]
+        label.tail = f" {text}]"  # read by the patterns below this one: it is Markdown
+        return mark, m.start(), m.end()
 
-    return _MARK.sub(mark, markdown)
+
+class EditorialExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.inlinePatterns.register(EditorialInlineProcessor(MARK, md), "edition-editorial",
+                                   pipeline.INLINE_EDITORIAL)

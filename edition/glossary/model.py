@@ -1,9 +1,10 @@
 """The glossary: glossary.yml -> terms; page text -> occurrences; both -> HTML.
 
 Every occurrence of a term becomes a card trigger (whole words, longest match first, plural and
-possessive forms too), never inside code, links, headings, attributes or other triggers. The
-first use of an acronym on a page is expanded, unless the paper expands it there itself.
-Expansions are made here, at build time, so the Markdown keeps the paper's own words.
+possessive forms too), never inside code, links, headings, attributes or other triggers; the
+first use of an acronym on a page is expanded, unless the paper expands it there itself
+(``edition.glossary.extension`` does both on the rendered tree, so the Markdown keeps the
+paper's own words).
 """
 
 from __future__ import annotations
@@ -141,7 +142,6 @@ class Occurrence:
     offset: int = 0     # where it stands in the page's Markdown (before rendering)
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#([^}\s]+)[^}]*\})?[ \t]*$", re.M)
 
 
 def find(markdown: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
@@ -150,6 +150,18 @@ def find(markdown: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
     if not index:
         return []
     masked = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(markdown))
+    return find_in(masked, glossary)
+
+
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.I)
+
+
+def find_in(text: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
+    """Whole-word uses of terms in plain text (URLs in it are not read), longest form first."""
+    index = glossary.candidates()
+    if not index:
+        return []
+    masked = _URL.sub(lambda m: " " * len(m.group(0)), text) if "/" in text or "www." in text else text
     found, after = [], 0
     for word in _WORD.finditer(masked):
         if word.start() < after or word.group(0) not in index:
@@ -170,48 +182,6 @@ def already_expanded(markdown: str, start: int, term: Term) -> bool:
     return bool(words) and all(w in window for w in words)
 
 
-def render(markdown: str, page: str, glossary: Glossary, href: str) -> tuple[str, list[Occurrence]]:
-    """The page with every term a card trigger; and where each term was used."""
-    found = find(markdown, glossary)
-    if not found:
-        return markdown, []
-    headings, top = [], ""
-    for m in _HEADING.finditer(markdown):
-        title = _plain(m.group(2))
-        if len(m.group(1)) == 1:
-            top = title
-        elif top:
-            title = f"{top} › {title}"
-        headings.append((m.start(), m.group(3) or "", title))
-    out, last, seen, occurrences = [], 0, set(), []
-    for start, end, term in found:
-        section = ("", "")
-        for offset, anchor, title in headings:
-            if offset > start:
-                break
-            section = (anchor, title)
-        occurrences.append(Occurrence(term.term, page, *section, offset=start))
-        link = (f'<a class="term" href="{html.escape(href)}#{term.slug}"'
-                f'{cards.trigger_attributes("card-" + term.slug, term.term, "term")}>'
-                f"{html.escape(markdown[start:end])}</a>")
-        compound = markdown[end:end + 1] == "-"  # "US-led": expanding would split the word
-        if (term.term not in seen and term.is_acronym and term.expand and not compound
-                and not already_expanded(markdown, start, term)):
-            link = (f'<span class="term-expansion" title="Expansion added by the edition">'
-                    f"{html.escape(term.expansion)}</span> ({link})")
-        if not compound:
-            seen.add(term.term)
-        out.append(markdown[last:start])
-        out.append(link)
-        last = end
-    out.append(markdown[last:])
-    return "".join(out), occurrences
-
-
-def _plain(heading: str) -> str:
-    return re.sub(r"[*_`]", "", heading).strip()
-
-
 def card_template(term: Term, href: str) -> str:
     same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
     body = ("" if same else
@@ -221,7 +191,8 @@ def card_template(term: Term, href: str) -> str:
     return cards.template("card-" + term.slug, body)
 
 
-def glossary_html(glossary: Glossary) -> str:
+def glossary_html(glossary: Glossary, uses=lambda term: "") -> str:
+    """The Glossary page's entries; ``uses(term)`` says where each is used (HTML)."""
     items = []
     for term in sorted(glossary.terms.values(), key=lambda t: t.term.casefold()):
         link = (f' <a href="{html.escape(term.link)}">{html.escape(term.link)}</a>'
@@ -231,7 +202,7 @@ def glossary_html(glossary: Glossary) -> str:
             f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
             f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
             f"<p>{html.escape(term.definition)}{link}</p>"
-            f'<p class="term-uses"><span data-edition-term-uses="{html.escape(term.term)}"></span></p></dd>')
+            f'<p class="term-uses">{uses(term.term)}</p></dd>')
     return '<dl class="glossary">' + "".join(items) + "</dl>"
 
 

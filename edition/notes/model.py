@@ -2,17 +2,15 @@
 
 ``docs/notes.md`` holds every note as ``[^N]: text``. A page that references ``[^N]`` gets the
 definitions it uses appended before Python-Markdown's footnotes extension runs, so each page
-shows its own notes at its foot; the rendered numbers are then set back to the paper's numbers
-(the extension counts 1..n per page).
+shows its own notes at its foot; ``edition.notes.extension`` then sets the rendered numbers
+back to the paper's (the footnotes extension counts 1..n per page).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
-from edition.common import cards
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code
 
@@ -91,14 +89,6 @@ def record(book: NoteBook, refs: list[Reference]) -> None:
             book.references.setdefault(ref.label, []).append(ref)
 
 
-def notes_page_item(note: Note) -> str:
-    """One note as the Notes page lists it; its back-links are filled in once all pages are read."""
-    label = html.escape(note.label)
-    text = "\n".join(line[4:] if line.startswith("    ") else line for line in note.text.splitlines())
-    return (f'<li value="{label}" id="note-{label}" markdown="1">\n'
-            f'{text} <span data-edition-backlinks="{label}"></span>\n</li>')
-
-
 def note_starts(markdown: str) -> list[tuple[int, str]]:
     """Where each note begins in a page's Markdown once the notes are in place, in order:
     (offset, label) of a definition appended to the page, or of an item of the Notes page."""
@@ -112,23 +102,17 @@ def with_definitions(markdown: str, labels: list[str], book: NoteBook) -> str:
     return markdown.rstrip() + "\n\n" + "\n\n".join(defs) + "\n" if defs else markdown
 
 
-_REF_HTML = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">\d+</a>')
-_ITEM_HTML = re.compile(r'<li id="fn:([^"]+)">')
-_BACKREF_TITLE = re.compile(r'(href="#fnref\d*:([^"]+)" title="Jump back to footnote )\d+( in the text")')
+_BLOCK_START = re.compile(r"^(?:\d+[.)]|[-*+]|#|>)\s")
 
 
-def _marker(match: re.Match[str]) -> str:
-    label = html.escape(match.group(1))
-    return (f'<a class="footnote-ref" href="#fn:{label}" aria-label="Note {label}"'
-            f'{cards.trigger_attributes("fn:" + match.group(1), "Note " + match.group(1), "note")}>'
-            f"{label}</a>")
-
-
-def paper_numbers(page_html: str) -> str:
-    """Show the paper's note numbers where the footnotes extension counted 1..n, and make each
-    marker a card trigger whose card is the note at the page's foot."""
-    page_html = _REF_HTML.sub(_marker, page_html)
-    page_html = _ITEM_HTML.sub(lambda m: f'<li id="fn:{m.group(1)}"'
-                               + (f' value="{m.group(1)}"' if m.group(1).isdigit() else "") + ">",
-                               page_html)
-    return _BACKREF_TITLE.sub(lambda m: m.group(1) + html.escape(m.group(2)) + m.group(3), page_html)
+def notes_page_markdown(heading: str, notes: list[Note]) -> str:
+    """The Notes page as Markdown: its heading as written, then every note as an item of one
+    ordered list (``edition.notes.extension`` gives each item the paper's number and its id)."""
+    items = []
+    for note in notes:
+        text = note.text
+        if _BLOCK_START.match(text):  # "1990. The ..." must stay a note's words, not a new list
+            digits = re.match(r"\d+", text)
+            text = text[:digits.end()] + "\\" + text[digits.end():] if digits else "\\" + text
+        items.append(f"1. {text}")
+    return heading.rstrip() + "\n\n" + "\n".join(items) + "\n"

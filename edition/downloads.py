@@ -1,0 +1,64 @@
+"""The offline downloads the title page offers (the zip and the single HTML file), with sizes.
+
+They are made first by ``make bundle`` from the file:// build; only a build asked to attach them
+(the hosted one, ``make site``) offers them, from that folder."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.common.diagnostics import Diagnostic
+from edition.common.links import Place
+from edition.paper import BUNDLE_NAME as NAME
+
+LABELS = (
+    (f"{NAME}-offline.zip", "The whole site for offline reading (zip): unzip it anywhere and "
+                            "open <code>index.html</code>; search and every card work without "
+                            "a network."),
+    (f"{NAME}.html", "The whole paper as one HTML file, with notes, bibliography, glossary "
+                     "and a built-in search."),
+)
+
+
+@dataclass
+class DownloadsBuild:
+    offline: bool                                           # the file:// edition itself
+    files: list[tuple[Path, str]] = field(default_factory=list)   # (path, what it is)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, root: Path, folder: str, offline: bool) -> DownloadsBuild:
+        # Explicit, never a default folder: a default made every build pick up whatever an
+        # earlier build left in dist/, so the offline zip came to hold the previous zip and grew
+        # each time. The offline edition never carries downloads, even if asked.
+        build = cls(offline)
+        if folder and not offline:
+            wanted = [(root / folder / name, label) for name, label in LABELS]
+            # Asked for downloads that are not there: fail the strict build rather than publish
+            # a title page that silently lacks them.
+            build.problems = [Diagnostic(f"{folder}/{p.name}", 1, "the download is missing "
+                                         f"(EDITION_DOWNLOADS={folder})", "run `make bundle` first")
+                              for p, _ in wanted if not p.is_file()]
+            build.files = [(p, label) for p, label in wanted if p.is_file()]
+        return build
+
+    def site_paths(self) -> list[tuple[str, Path]]:
+        return [(f"downloads/{path.name}", path) for path, _ in self.files]
+
+    def html(self, place: Place) -> str:
+        if self.offline:
+            return "<p>You are reading the offline edition: it needs no network.</p>"
+        if not self.files:
+            return ("<p>The offline downloads are not part of this build; "
+                    "<code>make site</code> makes them and links them here.</p>")
+        items = "".join(
+            f'<li><a href="{html.escape(place.site_href("downloads/" + p.name))}" download>'
+            f"{html.escape(p.name)}</a> ({_size(p)}). {label}</li>" for p, label in self.files)
+        return f'<ul class="downloads">{items}</ul>'
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{round(size / 1000)} kB"

@@ -1,0 +1,56 @@
+"""The glossary of one build: glossary.yml read once, terms linked as each page renders, and the
+Glossary page with every term's uses once all pages are rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.common.diagnostics import Diagnostic
+from edition.common.links import Place
+from edition.glossary import model
+from edition.glossary.extension import GlossaryExtension, GlossaryPage
+
+
+@dataclass
+class GlossaryBuild:
+    glossary: model.Glossary
+    glossary_page: str
+    notes_page: str
+    not_glossed: tuple[str, ...] = ()
+    reading_order: dict[str, int] = field(default_factory=dict)
+    occurrences: list[model.Occurrence] = field(default_factory=list)
+    templates: dict[str, list[str]] = field(default_factory=dict)
+    current: GlossaryPage = field(default_factory=GlossaryPage)
+
+    @classmethod
+    def load(cls, path: Path, shown_as: str, glossary_page: str, notes_page: str,
+             not_glossed: tuple[str, ...]) -> GlossaryBuild:
+        return cls(model.load(path, shown_as), glossary_page, notes_page, not_glossed)
+
+    def extension(self) -> GlossaryExtension:
+        return GlossaryExtension(self.glossary, lambda: self.current)
+
+    def page(self, place: Place) -> None:
+        self.current = GlossaryPage(place.src, place.src not in self.not_glossed,
+                                    place.src == self.notes_page, place.href(self.glossary_page, ""))
+
+    def page_done(self) -> None:
+        page = self.current
+        self.occurrences.extend(page.occurrences)
+        self.templates[page.src] = [model.card_template(self.glossary.terms[t], page.href)
+                                    for t in sorted(page.used)]
+
+    def glossary_html(self, place: Place) -> str:
+        """The Glossary page's entries, each with where it is used (all pages rendered)."""
+        order = self.reading_order
+        by_term: dict[str, list[model.Occurrence]] = {}
+        for o in sorted(self.occurrences, key=lambda o: (order.get(o.page, len(order)), o.offset)):
+            by_term.setdefault(o.term, []).append(o)
+        return model.glossary_html(self.glossary, lambda term: model.uses_html(
+            by_term.get(term, []), lambda src, section: place.href(src, section)))
+
+    def finish(self) -> list[Diagnostic]:
+        """What is wrong with glossary.yml, and the terms the text never uses."""
+        return self.glossary.problems + model.unused(self.glossary,
+                                                     {o.term for o in self.occurrences})
