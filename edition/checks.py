@@ -381,7 +381,8 @@ class ChecksBuild:
         if problems:
             return problems, True
         problems += nav_problems(every, set(in_nav), self.config_name)
-        library = bibtex.load(self.root / self.bib_file)
+        library = bibtex.load(self.root / self.bib_file, self.bib_file,
+                              self.root / ".cache" / "edition")
         problems += library.problems
         works, refs, pointers = citations_in(pages)
         problems += citation_problems(works, library, library.unreadable)
@@ -393,6 +394,11 @@ class ChecksBuild:
         self.links = links_in(pages)
         return problems, False
 
+    def anchored(self) -> set[str]:
+        """The pages whose ids the links need (the ones linked to with an #anchor)."""
+        return {link.target for link in self.links if link.anchor}
+
     def finish(self, ids: dict[str, set[str]]) -> list[Diagnostic]:
-        """Links and anchors, on the final pages (``ids``: page src -> the ids it has)."""
+        """Links and anchors, on the final pages (``ids``: every page's src -> the ids it has;
+        only the ``anchored`` pages' ids are needed)."""
         return link_problems(self.links, ids)

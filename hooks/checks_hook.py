@@ -52,8 +52,9 @@ def on_nav(nav, config, files):
 
 @event_priority(pipeline.LAST)  # the pages as readers get them, generated content included
 def on_env(env, config, files):
-    ids = {f.src_uri: set(_ID.findall(f.page.content or "")) for f in files.documentation_pages()
-           if f.page is not None}
+    anchored = _build.anchored()
+    ids = {f.src_uri: set(_ID.findall(f.page.content or "")) if f.src_uri in anchored else set()
+           for f in files.documentation_pages() if f.page is not None}
     diagnostics.current().extend(_build.finish(ids))
     return env
 

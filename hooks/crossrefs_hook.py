@@ -20,7 +20,8 @@ _build: CrossrefsBuild | None = None
 def on_config(config):
     global _build
     root = Path(config["config_file_path"]).parent
-    _build = CrossrefsBuild(set(library.load(root / paper.BIB_FILE).entries))
+    _build = CrossrefsBuild(set(library.load(root / paper.BIB_FILE, paper.BIB_FILE,
+                                            root / ".cache" / "edition").entries))
     config.markdown_extensions.append(_build.extension())
     return config
 
@@ -38,9 +39,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 @event_priority(pipeline.CROSSREFS)
+def on_page_content(html_text, page, config, files):
+    _build.page_done()
+    return html_text
+
+
+@event_priority(pipeline.CROSSREFS)
 def on_env(env, config, files):
-    _build.finish({f.src_uri: f.page.content or "" for f in files.documentation_pages()
-                   if f.page is not None})
+    _build.finish()
     return env
 
 

@@ -47,11 +47,15 @@ def in_reading_order(nav, files) -> list[tuple[str, str, str]]:
 
 def place(page, files) -> Place:
     """Where ``page`` is: links from it to other pages (by source path) and to site paths."""
+    urls: dict[str, str | None] = {}  # a page links to the same few pages thousands of times
+
     def href(target_src: str, fragment: str = "") -> str:
-        target = files.get_file_from_path(target_src)
-        if target is None:
+        if target_src not in urls:
+            target = files.get_file_from_path(target_src)
+            urls[target_src] = None if target is None else get_relative_url(target.url, page.file.url)
+        url = urls[target_src]
+        if url is None:
             return f"#{fragment}" if fragment else ""
-        url = get_relative_url(target.url, page.file.url)
         return f"{url}#{fragment}" if fragment else url
 
     return Place(page.file.src_uri, href, lambda path: get_relative_url(path, page.file.url))

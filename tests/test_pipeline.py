@@ -69,7 +69,7 @@ def test_markdown_passes_run_in_the_pipelines_order():
         tree = [i.name for i in _by_priority(md.treeprocessors)]
         assert tree == ["footnote", "inline", "footnote-duplicate", "prettify", "attr_list",
                         "edition-notes", "edition-citations", "edition-glossary",
-                        "edition-groups", "toc", "unescape", "edition-links"]
+                        "edition-crossrefs", "edition-groups", "toc", "unescape", "edition-links"]
 
 
 def _by_priority(registry):

@@ -40,7 +40,8 @@ class CitationsBuild:
             problem, style_file = str(error), csl.style_path(csl.STYLE, root)
         formatter = Formatter(root / ".cache" / "edition" / "citeproc.json", style_file,
                               locale or csl.LOCALE)
-        return cls(bibtex.load(root / bib_file, bib_file), formatter, bib_page, notes_page, problem)
+        library = bibtex.load(root / bib_file, bib_file, root / ".cache" / "edition")
+        return cls(library, formatter, bib_page, notes_page, problem)
 
     def prepare(self, sources: list[str]) -> str:
         """Every citation of the edition (in the pages' Markdown), formatted in one call or none

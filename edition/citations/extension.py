@@ -13,6 +13,7 @@ cross-references pattern runs first, and an unknown key stays as written (the ch
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -55,9 +56,10 @@ def at_references(match: re.Match[str]) -> tuple[tuple[syntax.Item, ...], bool, 
 
 class CitationInlineProcessor(InlineProcessor):
     def __init__(self, library: Library, formatter: Formatter,
-                 current: Callable[[], CitationsPage]):
+                 current: Callable[[], CitationsPage], labels: dict[tuple, etree.Element]):
         super().__init__(PATTERN)
         self.library, self.formatter, self.current = library, formatter, current
+        self._labels = labels  # shared by every page of the build
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Python-Markdown's name
         found = at_references(m)
@@ -80,10 +82,22 @@ class CitationInlineProcessor(InlineProcessor):
             held.append(link)
             cards.make_trigger(link, render.card_id(item.key),
                                self.formatter.entry(entry).label_text, "citation")
-            set_html(link, render.item_label(self.formatter, entry, item, narrative))
+            self._label(link, entry, item, narrative)
             if item.suffix:
                 append_text(held, item.suffix if item.suffix[0] in ",.;:" else " " + item.suffix)
         return held, m.start(), end
+
+
+    def _label(self, link: etree.Element, entry, item: syntax.Item, narrative: bool) -> None:
+        """The work's label in the link, as Pandoc formatted it (parsed once per form)."""
+        form = (item.key, item.locator, item.suppress_author, narrative)
+        if form not in self._labels:
+            parsed = etree.Element("a")
+            set_html(parsed, render.item_label(self.formatter, entry, item, narrative))
+            self._labels[form] = parsed
+        parsed = self._labels[form]
+        link.text = parsed.text
+        link.extend(copy.deepcopy(child) for child in parsed)
 
 
 def _parens(items: tuple[syntax.Item, ...], narrative: bool) -> str:
@@ -141,11 +155,13 @@ class CitationsExtension(Extension):
                  current: Callable[[], CitationsPage]):
         super().__init__()
         self.library, self.formatter, self.current = library, formatter, current
+        self.labels: dict[tuple, etree.Element] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
         if "@" not in md.ESCAPED_CHARS:  # Pandoc's escape: \@key is the text "@key"
             md.ESCAPED_CHARS.append("@")
-        md.inlinePatterns.register(CitationInlineProcessor(self.library, self.formatter, self.current),
+        md.inlinePatterns.register(CitationInlineProcessor(self.library, self.formatter, self.current,
+                                                           self.labels),
                                    "edition-citations", pipeline.INLINE_CITATIONS)
         md.treeprocessors.register(CitationTreeprocessor(md, self.current), "edition-citations",
                                    pipeline.TREE_CITATIONS)

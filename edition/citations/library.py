@@ -6,13 +6,12 @@ its ``failed_blocks`` and are reported with their line, while later entries surv
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import bibtexparser
-from pylatexenc.latex2text import LatexNodes2Text
 
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import decode_error, read_text
@@ -59,8 +58,9 @@ class Library:
 _loaded: dict[tuple[str, str], Library] = {}
 
 
-def load(path: Path, shown_as: str = "references.bib") -> Library:
-    """The bibliography, read and decoded once however many hooks ask for it in a build."""
+def load(path: Path, shown_as: str = "references.bib", cache: Path | None = None) -> Library:
+    """The bibliography, read and decoded once however many hooks ask for it in a build; with a
+    ``cache`` folder, parsed once for as long as the file (and this parser) stays the same."""
     if not path.exists():
         return Library(shown_as, problems=[Diagnostic(shown_as, 1, "the bibliography file is missing",
                                                       "create references.bib at the project root")])
@@ -74,14 +74,37 @@ def load(path: Path, shown_as: str = "references.bib") -> Library:
             col=col)])
     if (shown_as, text) not in _loaded:
         _loaded.clear()
-        _loaded[shown_as, text] = parse(text, shown_as)
+        _loaded[shown_as, text] = _cached(text, shown_as, cache) if cache else parse(text, shown_as)
     return _loaded[shown_as, text]
+
+
+def _cached(text: str, shown_as: str, folder: Path) -> Library:
+    """Parsing and decoding the file (and importing bibtexparser) is a tenth of a second: a
+    rebuild with the same file and the same parser reads the result back instead."""
+    code = Path(__file__).read_bytes()
+    key = hashlib.sha256(code + b"\0" + shown_as.encode() + b"\0" + text.encode()).hexdigest()
+    file = folder / "library.pickle"
+    try:
+        stored_key, library = pickle.loads(file.read_bytes())
+        if stored_key == key and isinstance(library, Library):
+            return library
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    library = parse(text, shown_as)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(pickle.dumps((key, library)))
+    except OSError:
+        pass  # a read-only checkout still builds
+    return library
 
 
 _BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()=]+)\s*,")
 
 
 def parse(text: str, shown_as: str = "references.bib") -> Library:
+    import bibtexparser  # here, not at the top: a build that reads the cache never needs it
+
     library = Library(shown_as)
     # Braced groups are kept: {Corporate Authors} must not be split into first and last names.
     try:
@@ -143,6 +166,8 @@ def _decode_latex(parsed) -> None:
     bibtexparser's LatexDecodingMiddleware does the same with pylatexenc but runs it on every
     value (a third of a second for this file); only values with LaTeX in them need it.
     """
+    from pylatexenc.latex2text import LatexNodes2Text
+
     decoder = LatexNodes2Text(keep_braced_groups=True)
     for entry in parsed.entries:
         for item in entry.fields:

@@ -87,7 +87,7 @@ def find(markdown: str) -> list[Citation]:
     return list(_find(markdown))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4096)
 def _find(markdown: str) -> tuple[Citation, ...]:
     # Memoised: the checks and the citation formatter both read every page's source before
     # anything is rendered; the second reading of the same text finds it here.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
@@ -10,6 +11,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+@functools.lru_cache(maxsize=4096)  # each check asks for the same pages' masked text
 def masked_code(text: str) -> str:
     """``text`` with code blocks, code spans and comments blanked out, offsets unchanged.
 

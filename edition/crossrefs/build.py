@@ -1,6 +1,6 @@
 """The cross-references of one build: every label read from the sources before any page is
-rendered, references resolved as each page renders, and each card's preview once the pages it
-quotes are rendered."""
+rendered, references resolved and previews read as each page renders, and each page's cards
+once every page is rendered (a reference may point to a later page)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from edition.crossrefs.model import Label
 class CrossrefsBuild:
     keys: set[str]                                   # citation keys: a label must not be one
     index: dict[str, Label] = field(default_factory=dict)
+    by_page: dict[str, set[str]] = field(default_factory=dict)  # page src -> labels it defines
     current: CrossrefsPage = field(default_factory=CrossrefsPage)
     used: dict[str, tuple[Place, set[str]]] = field(default_factory=dict)  # page src -> labels
     templates: dict[str, list[str]] = field(default_factory=dict)
+    previews: dict[str, str] = field(default_factory=dict)   # label -> its card's text
 
     def index_labels(self, pages: list[tuple[str, str, str]]) -> None:
         """Every label of the edition, from the pages' sources ((src, title, Markdown) each).
@@ -27,32 +29,25 @@ class CrossrefsBuild:
         index, _ = model.check(found, self.keys)
         self.index.clear()
         self.index.update(index)
+        self.by_page.clear()
+        for label in index.values():
+            self.by_page.setdefault(label.page, set()).add(label.name)
 
     def extension(self) -> CrossrefsExtension:
         return CrossrefsExtension(self.index, lambda: self.current)
 
     def page(self, place: Place) -> None:
-        self.current = CrossrefsPage(lambda label: place.href(label.page, label.name))
+        self.current = CrossrefsPage(lambda label: place.href(label.page, label.name),
+                                     self.by_page.get(place.src, set()))
         self.used[place.src] = (place, self.current.used)
 
-    def finish(self, contents: dict[str, str]) -> None:
-        """Each page's cards, with previews of their targets (``contents``: page src -> HTML of
-        every rendered page)."""
-        by_page: dict[str, list[str]] = {}
-        for label in self.index.values():
-            by_page.setdefault(label.page, []).append(label.name)
-        previews: dict[str, str] = {}
+    def page_done(self) -> None:
+        self.previews.update(self.current.previews)
 
-        def preview(name: str) -> str:
-            if name not in previews:
-                page = self.index[name].page
-                previews.update(model.previews(contents.get(page, ""), by_page[page]))
-                previews.setdefault(name, "")
-            return previews[name]
-
+    def finish(self) -> None:
+        """Each page's cards, with the previews of their targets (every page rendered)."""
         for src, (place, used) in self.used.items():
             self.templates[src] = [
-                model.card_template(self.index[name], self.index, preview(name),
+                model.card_template(self.index[name], self.index, self.previews.get(name, ""),
                                     place.href(self.index[name].page, name))
                 for name in sorted(used)]
-

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from edition import pipeline
 from edition.citations import syntax
 from edition.common import cards
 from edition.common.tree import append_text, group, made_link, register_groups, register_links
 from edition.crossrefs import labels
-from edition.crossrefs.model import POINTER, Label, display
+from edition.crossrefs.model import POINTER, Label, display, preview
 
 PATTERN = rf"(?P<pointer>{POINTER.pattern})|(?P<bracket>{syntax.BRACKET})|(?P<narrative>{syntax.NARRATIVE})"
 
@@ -34,7 +35,9 @@ def card_id(name: str) -> str:
 @dataclass
 class CrossrefsPage:
     href: Callable[[Label], str] = lambda label: f"#{label.name}"
-    used: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)          # the labels this page defines
+    used: set[str] = field(default_factory=set)            # the labels it references
+    previews: dict[str, str] = field(default_factory=dict)  # label -> its card's text
 
 
 class CrossrefInlineProcessor(InlineProcessor):
@@ -80,6 +83,48 @@ class CrossrefInlineProcessor(InlineProcessor):
         return link
 
 
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_PLACEHOLDER = re.compile("\x02(\\d+)\x03|\x02[^\x03]*\x03")
+
+
+class PreviewTreeprocessor(Treeprocessor):
+    """Each label's preview, read from the tree as the page renders: the labelled paragraph or
+    item, or the first paragraph after a labelled heading, without note markers and the
+    edition's expansions."""
+
+    def __init__(self, md: Markdown, current: Callable[[], CrossrefsPage]):
+        super().__init__(md)
+        self.current = current
+
+    def run(self, root: etree.Element) -> None:
+        page = self.current()
+        if not page.labels:
+            return
+        waiting: list[str] = []  # headings' labels, until the paragraph that follows them
+        for element in root.iter():
+            name = element.get("id")
+            if name in page.labels:
+                if element.tag in _HEADINGS:
+                    waiting.append(name)
+                    continue
+                page.previews[name] = preview(_text(element))
+            if element.tag == "p" and waiting:
+                text = preview(_text(element))
+                page.previews.update((w, text) for w in waiting)
+                waiting = []
+
+
+def _text(element: etree.Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "sup" and \
+                child.get("class") != "term-expansion":
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    # Python-Markdown's placeholders: an escaped character, or stashed raw HTML (dropped)
+    return _PLACEHOLDER.sub(lambda m: chr(int(m.group(1))) if m.group(1) else "", "".join(parts))
+
+
 class CrossrefsExtension(Extension):
     def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage]):
         super().__init__()
@@ -88,5 +133,7 @@ class CrossrefsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.inlinePatterns.register(CrossrefInlineProcessor(self.index, self.current),
                                    "edition-crossrefs", pipeline.INLINE_CROSSREFS)
+        md.treeprocessors.register(PreviewTreeprocessor(md, self.current), "edition-crossrefs",
+                                   pipeline.TREE_CROSSREFS)
         register_groups(md, pipeline.TREE_GROUPS)
         register_links(md, pipeline.TREE_LINKS)

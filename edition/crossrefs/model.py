@@ -10,7 +10,6 @@ is resolved where it stands (``edition.crossrefs.extension``).
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 from dataclasses import dataclass
@@ -108,28 +107,9 @@ def card_template(label: Label, index: dict[str, Label], preview: str, href: str
     return cards.template(f"card-xref-{label.name}", body)
 
 
-def previews(page_html: str, names: list[str], limit: int = 360) -> dict[str, str]:
-    """Each target's first paragraph as plain text, for its card (one parse of the page, with
-    lxml: the page may be long, and this runs for every page that has labels)."""
-    from lxml import html as lxml_html
-    if not page_html.strip():
-        return {}
-    root = lxml_html.fromstring(f"<div>{page_html}</div>")
-    found = {}
-    for name in names:
-        hits = root.xpath("//*[@id=$name]", name=name)
-        if not hits:
-            continue
-        target = hits[0]
-        if re.fullmatch(r"h[1-6]", target.tag or ""):
-            following = target.xpath("following::p[1]")
-            if not following:
-                continue
-            target = following[0]
-        target = copy.deepcopy(target)  # a detached copy: the page itself stays as it is
-        for drop in target.xpath(".//sup | .//*[contains(concat(' ', @class, ' '), ' term-expansion ')]"):
-            drop.drop_tree()
-        text = " ".join(target.text_content().split())
-        text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
-        found[name] = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-    return found
+def preview(text: str, limit: int = 360) -> str:
+    """A target's first paragraph as a card shows it: plain, spaced as prose, at most ``limit``
+    characters (cut at a word)."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text))
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

@@ -9,6 +9,7 @@ paper's own words).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ class Term:
     forms: tuple[str, ...] = ()
     expand: bool = True  # false: never spelled out in the text (the card still expands it)
 
-    @property
+    @functools.cached_property
     def slug(self) -> str:
         return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
