@@ -37,5 +37,6 @@ TREE_NOTES = 7.0
 TREE_CITATIONS = 6.8
 TREE_GLOSSARY = 6.6
 TREE_CROSSREFS = 6.4  # previews read once the terms are in place (and their expansions left out)
+TREE_LISTS = 6.2     # the paper's labelled paragraphs become lists, once every pass has read them
 TREE_GROUPS = 6.0   # the elements that held one pattern's nodes give way to them
 TREE_LINKS = -1.0   # after MkDocs' relpath (0): the edition's links get their hrefs

@@ -1,5 +1,6 @@
-"""MkDocs events -> edition.editorial and edition.fidelity.tables: editorial gaps and remarks are
-rendered as such, and the About page shows the emendations ledger and the citation map."""
+"""MkDocs events -> edition.editorial, edition.lists and edition.fidelity.tables: editorial gaps and
+remarks are rendered as such, the paper's labelled items as lists, and the About page shows the
+emendations ledger and the citation map."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from mkdocs.plugins import event_priority
 from edition import paper, pipeline
 from edition.common import slots
 from edition.editorial.marks import EditorialExtension
+from edition.lists.extension import PaperListsExtension
 from edition.fidelity import citation_map, ledger, tables
 
 
@@ -17,6 +19,7 @@ from edition.fidelity import citation_map, ledger, tables
 def on_config(config):
     root = Path(config["config_file_path"]).parent
     config.markdown_extensions.append(EditorialExtension())
+    config.markdown_extensions.append(PaperListsExtension())
     slots.current().provide(paper.SLOT_EMENDATIONS, lambda place: _emendations(root))
     slots.current().provide(paper.SLOT_CITATION_MAP, lambda place: _citation_map(root))
     return config

@@ -11,6 +11,8 @@ changes the expectations together with the text.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +36,7 @@ class CitedIn:
     notes: tuple[str, ...]      # the notes whose Markdown cites it, in the paper's order
     pages: tuple[str, ...]      # one src path per citation outside the notes, sorted
     through_chapters: bool      # a volume cited only through its chapters (crossref)
+    editorial: tuple[str, ...] = ()  # notes where only an editor's remark {{ed: ...}} cites it
 
 
 def note_order(label: str) -> tuple[int, str]:
@@ -119,11 +122,22 @@ class Sources:
 
     @cached_property
     def notes_citing(self) -> dict[str, set[str]]:
+        """The notes where the paper cites each work (not in an editor's remark)."""
+        return self._notes_citing(editorial=False)
+
+    @cached_property
+    def notes_citing_in_remarks(self) -> dict[str, set[str]]:
+        """The notes where an editor's remark {{ed: ...}} cites each work."""
+        return self._notes_citing(editorial=True)
+
+    def _notes_citing(self, editorial: bool) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for note in self.notebook.notes.values():
+            remarks = [m.span() for m in re.finditer(r"\{\{ed:.*?\}\}", note.text, re.S)]
             for c in self.work_citations(note.text):
-                for item in c.items:
-                    found.setdefault(item.key, set()).add(note.label)
+                if any(s <= c.start < e for s, e in remarks) == editorial:
+                    for item in c.items:
+                        found.setdefault(item.key, set()).add(note.label)
         return found
 
     @cached_property
@@ -144,14 +158,17 @@ class Sources:
 
     def cited_in(self, key: str) -> CitedIn:
         """Direct citations; failing those, a volume's chapters' citations (crossref)."""
-        def direct(k: str) -> tuple[set[str], list[str]]:
-            return self.notes_citing.get(k, set()), self.pages_citing.get(k, [])
+        def direct(k: str) -> tuple[set[str], list[str], set[str]]:
+            return (self.notes_citing.get(k, set()), self.pages_citing.get(k, []),
+                    self.notes_citing_in_remarks.get(k, set()))
 
-        in_notes, in_pages = direct(key)
+        in_notes, in_pages, in_remarks = direct(key)
         through = False
-        if not in_notes and not in_pages:
+        if not in_notes and not in_pages and not in_remarks:
             for chapter in self.chapters(key):
-                chapter_notes, chapter_pages = direct(chapter)
+                chapter_notes, chapter_pages, chapter_remarks = direct(chapter)
                 in_notes, in_pages = in_notes | chapter_notes, in_pages + chapter_pages
-            through = bool(in_notes or in_pages)
-        return CitedIn(tuple(sorted(in_notes, key=note_order)), tuple(sorted(in_pages)), through)
+                in_remarks = in_remarks | chapter_remarks
+            through = bool(in_notes or in_pages or in_remarks)
+        return CitedIn(tuple(sorted(in_notes, key=note_order)), tuple(sorted(in_pages)), through,
+                       tuple(sorted(in_remarks - in_notes, key=note_order)))

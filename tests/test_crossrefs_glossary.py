@@ -198,12 +198,79 @@ def test_expansions_are_generated_not_in_the_markdown():
 
 
 
-def test_every_acronym_in_the_papers_text_is_a_glossary_trigger(site):
-    """Apart from headings and links (never triggers), no acronym is left without a card."""
-    left = []
+def test_every_acronym_in_the_papers_text_is_a_glossary_trigger_once_per_section(site):
+    """Apart from headings and links (never triggers), every acronym is a card at its first use
+    in its section or note; a later use there is plain text, after a trigger for the same word."""
+    acronym = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z0-9]+)?s?(?!\w)")
+    left, repeated = [], 0
     for src in paper.PAPER_PAGES:
         article = soup_of(site, src).select_one("article")
-        for tag in article.select("a, h1, h2, h3, code, sup, .ed-gap, .ed-remark, .term-expansion"):
+        for tag in article.select("h1, h2, h3, code, sup, .ed-gap, .ed-remark, .term-expansion, "
+                                  "a:not(.term)"):
             tag.decompose()
-        left += re.findall(r"(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z0-9]+)?s?(?!\w)", article.get_text(" "))
+        # In reading order: a note starts a new context (a card may show it alone).
+        linked: set[str] = set()
+        for node in article.descendants:
+            if getattr(node, "name", None) == "li" and \
+                    (node.get("id") or "").startswith(("fn:", "note-")):
+                linked = set()
+            elif getattr(node, "name", None) == "a":  # the term it stands for, whatever its form
+                linked.add(node["data-card-title"].rstrip("s’'"))
+            elif isinstance(node, str) and node.find_parent("a") is None:
+                for word in acronym.findall(node):
+                    if word.rstrip("s’'") in linked:
+                        repeated += 1
+                    else:
+                        left.append((src, word))
     assert left == [], left
+    assert repeated > 20  # the page is quiet: most later uses are plain text
+
+
+
+# --- the edition's words are told apart from the paper's (issue 12) --------------------------
+
+def test_nothing_is_added_inside_a_quotation(site):
+    """An expansion is the edition's interpolation: never inside the paper's quoted words."""
+    checked = 0
+    for src in (*paper.PAPER_PAGES,):
+        article = soup_of(site, src).select_one("article")
+        depth = 0
+        for node in article.descendants:
+            if isinstance(node, str):
+                for char in node:
+                    depth += char == "“"
+                    depth -= char == "”" and depth > 0
+            elif "term-expansion" in (node.get("class") or []):
+                assert depth == 0, (src, node.get_text())
+                checked += 1
+    assert checked > 10  # expansions exist, outside quotations
+
+
+def test_expansions_are_bracketed_and_one_trigger_with_their_term(site):
+    for src in paper.PAPER_PAGES:
+        for expansion in soup_of(site, src).select("article .term-expansion"):
+            text = expansion.get_text()
+            assert text.startswith("[") and text.endswith("]"), (src, text)
+            assert expansion.parent.name == "a" and "term" in expansion.parent["class"], src
+
+
+_LIST_LABEL = re.compile(r"^(?:([a-z])\.|\(([ivx]+)\))\s", re.M)
+
+
+def test_the_papers_lists_are_lists_with_its_labels(site):
+    """Every labelled paragraph of the Markdown (a., b., (i)) is an item of an ordered list on
+    the page, its marker the paper's label, keeping its id for cross-references."""
+    romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+    total = 0
+    for src in paper.PARTS["body"][2]:
+        markdown = masked_code((ROOT / "docs" / src).read_text(encoding="utf-8"))
+        expected = [(ord(m.group(1)) - 96, "a") if m.group(1) else (romans[m.group(2)], "i")
+                    for m in _LIST_LABEL.finditer(markdown)]
+        ids = re.findall(r"^(?:[a-z]\.|\([ivx]+\)) .*\n\{: #([\w-]+) \}", markdown, re.M)
+        article = soup_of(site, src).select_one("article")
+        items = article.select("ol.paper-list > li")
+        assert [(int(li["value"]), li.parent["type"]) for li in items] == expected, src
+        for name in ids:
+            assert article.find(id=name).find_parent("li") is not None, (src, name)
+        total += len(items)
+    assert total >= 30

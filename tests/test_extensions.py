@@ -3,7 +3,7 @@
 Every ``tests/cases/<concern>/NAME.md`` is rendered as one page (``page.md``) with all the
 extensions wired as the hooks wire them (Python-Markdown's footnotes, attr_list, tables,
 fenced_code and toc, as MkDocs loads them, and the edition's notes, cross-references, citations,
-glossary and editorial marks), against the shared fixtures of
+glossary, editorial marks and the paper's lists), against the shared fixtures of
 ``tests/cases/``: ``references.bib``, ``glossary.yml`` and ``notes.md`` (the paper's notes: a
 case that references ``[^47]`` gets note 47 appended, as a page of the edition does). The
 cross-references are the case's own labels. The HTML must equal ``NAME.html``.
@@ -27,6 +27,7 @@ import markdown
 import pytest
 
 from edition.citations import library
+from edition.lists.extension import PaperListsExtension
 from edition.citations.build import CitationsBuild
 from edition.citations.csl import Formatter, style_path
 from edition.common.links import standalone
@@ -82,7 +83,7 @@ def render(text: str, edition: Edition, src: str = "page.md") -> str:
     md = markdown.Markdown(extensions=[
         "footnotes", "attr_list", "tables", "fenced_code", "toc",
         edition.citations.extension(), edition.crossrefs.extension(), edition.glossary.extension(),
-        EditorialExtension(), edition.notes.extension()])
+        EditorialExtension(), PaperListsExtension(), edition.notes.extension()])
     html = md.convert(text)
     edition.citations.page_done()
     edition.glossary.page_done()

@@ -103,3 +103,30 @@ def test_markers_appear_once_each_in_numerical_order_in_the_body():
     body = fidelity.edition_text(ROOT / "docs", paper.PARTS["body"][2])
     labels = [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)]
     assert labels == list(range(1, count + 1))
+
+
+def test_every_quotation_of_the_paper_is_closed():
+    problems = fidelity.unbalanced_quotes(ROOT)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+def test_an_unbalanced_quotation_is_reported_at_its_mark(tmp_path):
+    project = copy_project(tmp_path)
+    page = paper.PARTS["body"][2][-1]
+    made_up = "A made-up paragraph, “its quotation never closed."
+    edit(project, f"docs/{page}", append=f"\n\n{made_up}\n")
+    notes = (project / "docs" / paper.NOTES_PAGE).read_text(encoding="utf-8").splitlines()
+    note = next(line for line in notes  # the first note that quotes (outside a remark)
+                if "“" in re.sub(r"\{\{.*?\}\}", "", line))
+    slipped = note.replace("“", "", 1)
+    edit(project, f"docs/{paper.NOTES_PAGE}", replace=(note, slipped))
+    lines = (project / "docs" / page).read_text(encoding="utf-8").splitlines()
+    hint = ("    hint: record a ledger emendation that restores the missing mark in "
+            f"{paper.LEDGER}; see CONTRIBUTING.md ('Correcting the text')")
+    problems = [str(p) for p in fidelity.problems(project) if "quotation marks" in p.message]
+    assert problems == [
+        f"docs/{page}:{lines.index(made_up) + 1}:{made_up.index('“') + 1}: error: unbalanced "
+        f"quotation marks in this paragraph: the quotation opened by this “ is never closed\n{hint}",
+        f"docs/{paper.NOTES_PAGE}:{notes.index(note) + 1}:{slipped.index('”') + 1}: error: "
+        f"unbalanced quotation marks in note {note[2:note.index(']')]}: this ” closes a quotation "
+        f"that no “ opens\n{hint}"]

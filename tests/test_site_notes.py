@@ -72,9 +72,10 @@ def test_each_marker_follows_its_word(site):
         for sup in soup.select("article sup[id^=fnref]"):
             label = sup["id"].split(":")[1]
             # The text before the marker, skipping what the edition adds (an acronym's
-            # generated expansion closes with ")" after the paper's word).
+            # expansion in square brackets, after the paper's word).
             before = sup.find_previous(string=True)
-            while before is not None and not re.search(r"\w", before):
+            while before is not None and (not re.search(r"\w", before)
+                                          or before.find_parent(class_="term-expansion")):
                 before = before.find_previous(string=True)
             assert _word_before(str(before)) == expected[label], f"{src}: note {label}"
 

@@ -116,6 +116,7 @@
   document.addEventListener("mouseover", function (e) {
     if (lastPointer === "touch") return;
     var t = triggerOf(e.target);
+    if (t && t === dismissed && triggerOf(e.relatedTarget) === t) return;  // still on it after Esc
     if (t && t !== trigger) later(function () { open(t); }, OPEN_DELAY);
     else if (t || inCard(e.target)) clearTimeout(timer);
   });
@@ -131,8 +132,7 @@
 
   document.addEventListener("focusin", function (e) {
     var t = triggerOf(e.target);
-    if (t && t === dismissed) return;  // focus given back after Esc: stay closed
-    dismissed = null;
+    dismissed = null;  // any new focus is a new engagement, on the dismissed trigger too
     if (t) open(t);
     else if (card && !inCard(e.target)) close();
   });
@@ -147,10 +147,11 @@
 
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape" || !card) return;
-    var t = trigger, wasInside = inCard(document.activeElement);
+    var t = trigger;
+    // Focus goes back while the card is still open, so focusin has nothing to open.
+    if (inCard(document.activeElement)) t.focus({ preventScroll: true });
     close();
-    dismissed = t;
-    if (wasInside) t.focus({ preventScroll: true });
+    dismissed = t;  // until a new engagement: the pointer re-entering, focus, a tap
     e.stopPropagation();
   }, true);
 

@@ -4,8 +4,8 @@ An inline pattern reads ``[see @a, p. 3; @b]`` and ``@key [p. 3]`` (with the par
 ``edition.citations.syntax``, as the checks read the sources) and builds the citation as
 elements: the author's prefix and suffix as text, each work a link to its Bibliography entry
 whose label Pandoc's citeproc formatted. A tree pass then gives each link its id, in the order
-a reader meets them, records which note it stands in (from the tree: the ``li`` of a note), and
-sets parentheses: "(Radin et al. 2021, 116)" in the text, "Radin et al. 2021, 116" in a note.
+a reader meets them, records which note it stands in (from the tree: the ``li`` of a note) and
+whether the paper cites it or the editor does, in a remark ``{{ed: ...}}``, and sets parentheses: "(Radin et al. 2021, 116)" in the text, "Radin et al. 2021, 116" in a note.
 
 Keys the library does not hold, and cross-reference labels, are left for others: the
 cross-references pattern runs first, and an unknown key stays as written (the checks report it).
@@ -119,10 +119,11 @@ class CitationTreeprocessor(Treeprocessor):
         stem = re.sub(r"[^\w-]+", "-", page.src.removesuffix(".md"))
         count = 0
 
-        def walk(parent: etree.Element, note: str | None) -> None:
+        def walk(parent: etree.Element, note: str | None, remark: bool) -> None:
             nonlocal count
             for child in parent:
                 here = _note_of(child) or note
+                in_remark = remark or child.get("class") == "ed-remark"
                 parens = child.attrib.pop(_PARENS, None)
                 if parens == "always" or (parens == "outside-notes" and here is None):
                     child.text = "(" + (child.text or "")
@@ -132,11 +133,12 @@ class CitationTreeprocessor(Treeprocessor):
                     key = child.get("data-card", "")[len(render.card_id("")):]
                     # Unique across pages: the single-file edition puts every page in one document.
                     child.set("id", f"cite-{stem}-{key}-{count}")
-                    page.occurrences.append(render.Occurrence(key, page.src, here, child.get("id")))
+                    page.occurrences.append(render.Occurrence(key, page.src, here, child.get("id"),
+                                                              in_remark))
                     page.cited.add(key)
-                walk(child, here)
+                walk(child, here, in_remark)
 
-        walk(root, None)
+        walk(root, None, False)
 
 
 def _note_of(element: etree.Element) -> str | None:

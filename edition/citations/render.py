@@ -21,6 +21,7 @@ class Occurrence:
     page: str           # src path of the page
     note: str | None    # the note the citation stands in, if any
     anchor: str         # id of the citation link on its page
+    editorial: bool = False  # in an editor's remark: the edition's citation, not the paper's
 
 
 def card_id(key: str) -> str:
@@ -136,19 +137,32 @@ def where_cited(occurrences: list[Occurrence], library: Library) -> dict[str, tu
 
 def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor,
                   through_chapters: bool = False) -> str:
-    """ "Cited in notes 16, 30, and 40", each number a link to the note."""
+    """ "Cited in notes 16, 30, and 40", each number a link to the note; then the notes where
+    only the edition cites the work, in an editor's remark, told apart."""
+    paper = [o for o in occurrences if not o.editorial]
+    text = _where(paper, href_of_note, href_of_anchor,
+                  "Cited through its chapters in " if through_chapters else "Cited in ")
+    by_paper = {o.note for o in paper}
+    added = [o for o in occurrences if o.editorial and (o.note is None or o.note not in by_paper)]
+    if added:
+        more = ('<span class="bib-editorial">'
+                + _where(added, href_of_note, href_of_anchor, "Cited by the edition, in a remark, in ")
+                + "</span>")
+        text = f"{text} {more}" if text else f"Not cited by the paper. {more}"
+    return text or '<span class="bib-uncited">Not cited in the text.</span>'
+
+
+def _where(occurrences: list[Occurrence], href_of_note, href_of_anchor, opening: str) -> str:
     notes = sorted({o.note for o in occurrences if o.note}, key=lambda n: (len(n), n))
     elsewhere = [o for o in occurrences if not o.note]
     if not notes and not elsewhere:
-        return '<span class="bib-uncited">Not cited in the text.</span>'
+        return ""
     links = [f'<a href="{html.escape(href_of_note(n))}">{html.escape(n)}</a>' for n in notes]
     text = ""
     if links:
-        text = (("Cited through its chapters in " if through_chapters else "Cited in ")
-                + ("note " if len(links) == 1 else "notes ") + _series(links))
+        text = opening + ("note " if len(links) == 1 else "notes ") + _series(links)
     if elsewhere:
         more = _series([f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
                         for o in elsewhere])
-        text += ("; also in " if text else "Cited through its chapters in " if through_chapters
-                 else "Cited in ") + more
+        text += ("; also in " if text else opening) + more
     return text + "."

@@ -21,7 +21,7 @@ from edition.crossrefs import labels
 from edition.fidelity import ledger
 from edition import paper
 from edition.common.diagnostics import Diagnostic
-from edition.common.text import LineIndex, read_text
+from edition.common.text import LineIndex, masked_code, read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -112,20 +112,81 @@ def check(root: Path, parts: tuple[str, ...] = tuple(paper.PARTS),
 
 def problems(root: Path) -> list[Diagnostic]:
     """The fidelity check as the build reports it: each difference at the place in docs/ where
-    the edition departs from the source (a ledger slip at its line in the ledger)."""
+    the edition departs from the source (a ledger slip at its line in the ledger); and each
+    note or paragraph whose quotation marks do not pair up."""
+    quotes = unbalanced_quotes(root)
     try:
         found = check(root)
     except ledger.LedgerError as error:
-        return error.problems
+        return error.problems + quotes
     except citation_markup.MarkupError as error:
-        return error.problems
+        return error.problems + quotes
     except (OSError, UnicodeDecodeError):
-        return []  # a missing or unreadable file is reported where it is read
+        return quotes  # a missing or unreadable file is reported where it is read
     texts = {src: read_text(root / "docs" / src) for src in paper.PAPER_PAGES
              if (root / "docs" / src).exists()}
     # A difference is looked for only in the pages of its own part (body or notes).
     return [_located(d, [(src, texts[src]) for src in paper.PARTS[d.part][2] if src in texts])
-            for d in found]
+            for d in found] + quotes
+
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+_QUOTE_MARK = re.compile("[“”]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def unbalanced_quotes(root: Path) -> list[Diagnostic]:
+    """Each note, and each paragraph of the paper's other pages, whose double quotation marks do
+    not pair up (an opening “ before each closing ”, none opened inside another): the reader
+    cannot tell where its quotation ends. The editor's marks are left out, code never counts."""
+    found = []
+    for src in paper.PAPER_PAGES:
+        try:
+            text = read_text(root / "docs" / src)
+        except (OSError, UnicodeDecodeError):
+            continue  # reported where the pages are read
+        found.extend(quote_problems(text, src, notes=src == paper.NOTES_PAGE))
+    return found
+
+
+def quote_problems(text: str, src: str, notes: bool = False) -> list[Diagnostic]:
+    """The unbalanced quotation marks of one page (``src`` under docs/): each note of the notes
+    page, each paragraph of another page, told once, at the first mark that does not pair."""
+    masked = _EDITORIAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(text))
+    if notes:  # a note runs from its definition to the next one, its indented paragraphs too
+        starts = [(m.start(), f"note {m.group(1)}") for m in _NOTE_DEFINITION.finditer(masked)]
+    else:
+        starts = [(0, "this paragraph")] + [(m.end(), "this paragraph")
+                                            for m in _BLANK_LINE.finditer(masked)]
+    at, found = LineIndex(text), []
+    for (start, unit), (end, _) in zip(starts, starts[1:] + [(len(masked), "")]):
+        unpaired = _unpaired(masked, start, end)
+        if unpaired:
+            offset, what = unpaired
+            line, col = at.position(offset)
+            found.append(Diagnostic(
+                f"docs/{src}", line, f"unbalanced quotation marks in {unit}: {what}",
+                f"record a ledger emendation that restores the missing mark in {paper.LEDGER}; "
+                "see CONTRIBUTING.md ('Correcting the text')", col=col))
+    return found
+
+
+def _unpaired(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Where the marks between ``start`` and ``end`` first fail to pair, and how."""
+    opened = None
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        if mark.group() == "”":
+            if opened is None:
+                return mark.start(), "this ” closes a quotation that no “ opens"
+            opened = None
+        elif opened is not None:
+            return opened, "the quotation opened by this “ is not closed before the next “"
+        else:
+            opened = mark.start()
+    if opened is not None:
+        return opened, "the quotation opened by this “ is never closed"
+    return None
 
 
 _GAP = r"[\s\S]{0,120}?"  # markup, labels or line breaks between two words of the text

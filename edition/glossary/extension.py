@@ -2,13 +2,20 @@
 
 After the inline patterns, every text node of the page is read for terms, except where the
 document's structure says it is not prose to gloss: links (citations, cross-references, notes),
-code, headings and card templates. Each use becomes a card trigger; the first use of an acronym
-on a page is spelled out, unless the paper spells it out there itself. Each use is recorded with
-the section it stands in, for the Glossary's "Used 3 times: ..." lines.
+code, headings and card templates. A term is a card trigger at its first use in each section
+(and in each note, which a reader may open alone); later uses there stay plain text, so the page
+stays quiet. The first use of an acronym on a page is followed by its expansion in square
+brackets, the scholarly mark of an interpolation ("DIME [Diplomatic, Information, Military, and
+Economic]"), one trigger with the acronym; never inside a quotation, where the paper's words
+stand alone, and never where the paper spells the term out itself. The paper's own "NATO
+Warfighting Capstone Concept (NWCC)" is one trigger, not two. Every use is recorded with the
+section it stands in, for the Glossary's "Used 3 times: ..." lines.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +31,8 @@ from edition.glossary.model import Glossary, Occurrence, Term, already_expanded,
 SKIP = {"a", "code", "pre", "kbd", "script", "style", "template",
         "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-EXPANSION_TITLE = "Expansion added by the edition"
+_OPEN, _CLOSE = "“", "”"
+_MARKS = re.compile("[“”]")
 
 
 def card_id(term: Term) -> str:
@@ -50,6 +58,7 @@ class _Segment:
     offset: int                 # where it starts in the page's text
     section: tuple[str, str]    # (heading id, heading title) it stands under
     counted: bool
+    note: str                   # the id of the note it stands in ("" outside notes)
 
     @property
     def text(self) -> str:
@@ -66,11 +75,17 @@ class GlossaryTreeprocessor(Treeprocessor):
         if not page.glossed or not self.glossary.terms:
             return
         segments, text = self._segments(root, page)
-        seen: set[str] = set()
+        self.quotes = _quotations(text)
+        self.expanded: set[str] = set()           # terms spelled out on this page
+        self.linked: set[tuple[str, ...]] = set()  # (term, section, note) already a trigger
         for segment in segments:
-            found = find_in(segment.text, self.glossary)
+            found = _joined(segment.text, find_in(segment.text, self.glossary))
             if found:
-                self._link(segment, found, text, page, seen)
+                self._link(segment, found, text, page)
+
+    def _quoted(self, at: int) -> bool:
+        i = bisect.bisect_right(self.quotes, at)
+        return i % 2 == 1  # inside an opening ... closing pair
 
     def _segments(self, root: etree.Element, page: GlossaryPage) -> tuple[list[_Segment], str]:
         """Every run of prose, in reading order, and the page's whole text (for the window in
@@ -80,16 +95,21 @@ class GlossaryTreeprocessor(Treeprocessor):
         length = 0
         section, top = ("", ""), ""
 
+        note = ""
+
         def add(owner, child, value, skip, counted):
             nonlocal length
             if value and not skip:
-                segments.append(_Segment(owner, child, length, section, counted))
+                segments.append(_Segment(owner, child, length, section, counted, note))
             if value:
                 parts.append(value)
                 length += len(value)
 
         def walk(element: etree.Element, skip: bool, counted: bool) -> None:
-            nonlocal section, top
+            nonlocal section, top, note
+            outer_note = note
+            if element.tag == "li" and element.get("id", "").startswith(("fn:", "note-")):
+                note = element.get("id")
             if element.tag in HEADINGS:
                 title = " ".join("".join(element.itertext()).split())
                 if element.tag == "h1":
@@ -106,40 +126,53 @@ class GlossaryTreeprocessor(Treeprocessor):
                     not page.count_notes and child.get("class") == "footnote")
                 walk(child, skip or child.tag in SKIP, inner_counted)
                 add(element, child, child.tail, skip, counted)
+            note = outer_note
 
         walk(root, False, True)
         return segments, "".join(parts)
 
-    def _link(self, segment: _Segment, found, page_text: str, page: GlossaryPage,
-              seen: set[str]) -> None:
+    def _link(self, segment: _Segment, found, page_text: str, page: GlossaryPage) -> None:
         text = segment.text
-        head, nodes, last = text[: found[0][0]], [], 0
-        for start, end, term in found:
+        head, nodes, last = "", [], 0
+
+        def add_text(value: str) -> None:
             if nodes:
-                nodes[-1].tail = (nodes[-1].tail or "") + text[last:start]
-            surface = text[start:end]
-            link = made_link({"class": "term"}, f"{page.href}#{term.slug}")
-            cards.make_trigger(link, card_id(term), term.term, "term")
-            link.text = surface
-            compound = text[end:end + 1] == "-"  # "US-led": expanding would split the word
-            at = segment.offset + start
-            if (term.term not in seen and term.is_acronym and term.expand and not compound
-                    and not already_expanded(page_text, at, term)):
-                expansion = etree.Element("span", {"class": "term-expansion",
-                                                   "title": EXPANSION_TITLE})
-                expansion.text = term.expansion
-                expansion.tail = " ("
-                link.tail = ")"
-                nodes += [expansion, link]
+                nodes[-1].tail = (nodes[-1].tail or "") + value
             else:
-                nodes.append(link)
-            if not compound:
-                seen.add(term.term)
-            page.used.add(term.term)
+                nonlocal head
+                head += value
+
+        for start, end, term in found:
+            add_text(text[last:start])
+            last = end
+            at = segment.offset + start
+            page.used.add(term.term)  # its card is in the page even where only a later use links
             if segment.counted:
                 page.occurrences.append(Occurrence(term.term, page.src, *segment.section, offset=at))
-            last = end
-        nodes[-1].tail = (nodes[-1].tail or "") + text[last:]
+            compound = text[end:end + 1] == "-"  # "US-led": expanding would split the word
+            quoted = self._quoted(at)
+            expand = False
+            if term.term not in self.expanded and not compound and not quoted:
+                # The first use outside a quotation: spelled out, unless the paper does so here
+                self.expanded.add(term.term)
+                expand = (term.is_acronym and term.expand
+                          and not already_expanded(page_text, at, term))
+            context = (term.term, *segment.section, segment.note)
+            if not expand and context in self.linked:
+                add_text(text[start:end])  # a later use in the same section: plain text
+                continue
+            self.linked.add(context)
+            link = made_link({"class": "term"}, f"{page.href}#{term.slug}")
+            cards.make_trigger(link, card_id(term), term.term, "term")
+            link.text = text[start:end]
+            if expand:
+                link.text += " "
+                expansion = etree.SubElement(link, "span", {"class": "term-expansion"})
+                expansion.text = f"[{term.expansion}]"
+            nodes.append(link)
+        add_text(text[last:])
+        if not nodes:
+            return
         if segment.child is None:
             segment.owner.text = head
             index = 0
@@ -148,6 +181,39 @@ class GlossaryTreeprocessor(Treeprocessor):
             index = list(segment.owner).index(segment.child) + 1
         for n, node in enumerate(nodes):
             segment.owner.insert(index + n, node)
+
+
+def _joined(text: str, found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    """ "NATO Warfighting Capstone Concept (NWCC)": the paper's expansion and its acronym, two
+    forms of one term, are one use."""
+    out: list[tuple[int, int, Term]] = []
+    for start, end, term in found:
+        if out and out[-1][2] is term and text[out[-1][1]:start] == " (" and text[end:end + 1] == ")":
+            out[-1] = (out[-1][0], end + 1, term)
+        else:
+            out.append((start, end, term))
+    return out
+
+
+def _quotations(text: str) -> list[int]:
+    """Where quotations open and close in the page's text, as a sorted list of offsets: an
+    offset is inside a quotation when an odd number of them precede it. Only the paper's
+    double quotation marks count (a closing single mark is also an apostrophe)."""
+    bounds: list[int] = []
+    depth = 0
+    for mark in _MARKS.finditer(text):
+        i, char = mark.start(), mark.group(0)
+        if char == _OPEN:
+            depth += 1
+            if depth == 1:
+                bounds.append(i)
+        elif char == _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                bounds.append(i)
+    if depth:
+        bounds.append(len(text))
+    return bounds
 
 
 class GlossaryExtension(Extension):
