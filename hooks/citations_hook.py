@@ -54,6 +54,7 @@ def on_files(files, config):
 @event_priority(pipeline.CITATIONS)
 def on_nav(nav, config, files):
     """Every citation of the edition, found in the sources, formatted in one call (or none)."""
+    _build.reading_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
     problem = _build.prepare([text for _, _, text in mkdocs_site.in_reading_order(nav, files)])
     if problem:
         _tell_style(config, problem, "check extra.citation_style in mkdocs.yml")
@@ -70,6 +71,12 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html_text, page, config, files):
     _build.page_done()
     return html_text
+
+
+@event_priority(pipeline.CITATIONS)
+def on_env(env, config, files):
+    _build.finish()
+    return env
 
 
 @event_priority(pipeline.CITATIONS)

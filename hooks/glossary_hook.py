@@ -46,6 +46,7 @@ def on_page_content(html_text, page, config, files):
 
 @event_priority(pipeline.GLOSSARY)
 def on_env(env, config, files):
+    _build.finish_cards()
     diagnostics.report(_build.finish())
     return env
 

@@ -240,3 +240,42 @@ def test_axe_finds_no_violations_on_any_page(chromium, origin, scheme):
                              for v in results.response["violations"]]
     context.close()
     assert not failures, failures
+
+
+def test_a_card_steps_to_the_previous_and_next_use_by_keyboard(desktop, origin):
+    """A citation card says where this use stands among the work's uses in the edition
+    ("2 of 5") and links the previous and next uses; Tab reaches them, Enter follows."""
+    page, _ = desktop
+    page.goto(f"{origin}/notes/")
+    # A work the notes cite at least three times: its second citation on the Notes page.
+    key = page.evaluate("""() => {
+        const seen = {};
+        for (const a of document.querySelectorAll('article a.citation')) {
+            const k = a.dataset.card; seen[k] = (seen[k] || []).concat(a.id);
+        }
+        return Object.keys(seen).find(k => seen[k].length >= 3);
+    }""")
+    links = page.locator(f'article a.citation[data-card="{key}"]')
+    second = links.nth(1)
+    total = page.eval_on_selector(f'template[id="{key}"]',
+                                  "t => t.content.querySelector('.card-uses').dataset.uses.split(' ').length")
+    second.scroll_into_view_if_needed()
+    second.focus()
+    uses = card(page).locator(".card-uses")
+    uses.wait_for(state="visible", timeout=3000)
+    assert re.search(rf": 2 of {total}, ← previous, next →\.$", uses.inner_text()), uses.inner_text()
+    browser.screenshot(page, "card-uses")
+    third_id = links.nth(2).get_attribute("id")
+    page.keyboard.press("Tab")  # into the card: its first link ...
+    for _ in range(8):  # ... on to "next"
+        if page.evaluate("document.activeElement.textContent") == "next →":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Next use, 3 of {total}"
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '#{third_id}'")
+    # The reader goes on from there: the third use has the focus and its card says so.
+    page.wait_for_function(f"document.activeElement.id === '{third_id}'")
+    uses.wait_for(state="visible", timeout=3000)
+    assert re.search(rf": 3 of {total}, ← previous, next →\.$|: 3 of 3, ← previous\.$",
+                     uses.inner_text()), uses.inner_text()

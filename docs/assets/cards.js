@@ -50,10 +50,41 @@
     var inner = document.createElement("div");
     inner.className = "edition-card__body";
     inner.appendChild(body);
+    uses(inner.querySelector(".card-uses"), t);
     el.appendChild(inner);
     el.addEventListener("mouseenter", function () { clearTimeout(timer); });
     el.addEventListener("mouseleave", function () { later(close, CLOSE_DELAY); });
     return el;
+  }
+
+  // "Cited 7 times in the edition." -> "Cited 7 times in the edition: 3 of 7, ← previous,
+  // next →". The build lists every use (data-uses) and where this page's uses stand
+  // (data-here: "anchor:place" pairs); the links are ordinary links, reached with Tab.
+  function uses(p, t) {
+    if (!p || !t.id) return;
+    var all = (p.getAttribute("data-uses") || "").split(" "), n = 0;
+    (p.getAttribute("data-here") || "").split(" ").forEach(function (pair) {
+      var at = pair.lastIndexOf(":");
+      if (pair.slice(0, at) === t.id) n = +pair.slice(at + 1);
+    });
+    if (!n || all.length < 2) return;
+    p.textContent = p.textContent.replace(/\.$/, ": " + n + " of " + all.length);
+    [[n - 1, "\u2190 previous", "Previous use"], [n + 1, "next \u2192", "Next use"]].forEach(function (s) {
+      if (s[0] < 1 || s[0] > all.length) return;
+      var a = document.createElement("a");
+      a.href = all[s[0] - 1];
+      a.textContent = s[1];
+      a.setAttribute("aria-label", s[2] + ", " + s[0] + " of " + all.length);
+      a.addEventListener("click", function () {
+        close();
+        // On this page: the reader goes on from that use, its card open ("4 of 7").
+        var next = a.pathname === location.pathname && document.getElementById(decodeURIComponent(a.hash.slice(1)));
+        if (next && next.matches("a[data-card]")) setTimeout(function () { next.focus(); }, 0);
+      });
+      p.appendChild(document.createTextNode(", "));
+      p.appendChild(a);
+    });
+    p.appendChild(document.createTextNode("."));
   }
 
   function open(t) {

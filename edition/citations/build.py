@@ -10,7 +10,9 @@ from edition.citations import csl, exports, render, syntax
 from edition.citations.csl import Cite, Formatter, StyleError
 from edition.citations.extension import CitationsExtension, CitationsPage
 from edition.citations.library import Library
+from edition.common import uses
 from edition.common.links import Place
+from edition.common.uses import Uses
 from edition.crossrefs import labels
 
 STYLE_HINT = ("set extra.citation_style to a .csl file of the project or a style name such as "
@@ -27,7 +29,10 @@ class CitationsBuild:
     occurrences: list[render.Occurrence] = field(default_factory=list)
     templates: dict[str, list[str]] = field(default_factory=dict)   # page src -> card templates
     current: CitationsPage = field(default_factory=CitationsPage)
+    uses: Uses = field(default_factory=Uses)
+    reading_order: dict[str, int] = field(default_factory=dict)   # page src -> place in the nav
     _place: Place | None = None
+    _pages: dict[str, tuple[Place, CitationsPage]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, bib_file: str, bib_page: str, notes_page: str, style: str,
@@ -77,13 +82,26 @@ class CitationsBuild:
         self._place = place
 
     def page_done(self) -> None:
-        """A page is rendered: keep what it cites, and its cards."""
+        """A page is rendered: keep what it cites (its cards wait for every page: they count the
+        work's uses across the edition)."""
         page = self.current
         self.occurrences.extend(page.occurrences)
-        self.templates[page.src] = [
-            render.card_template(self.library.entries[key], self.formatter, page.href(key),
-                                 self._place.site_href)
-            for key in sorted(page.cited)]
+        for o in page.occurrences:
+            self.uses.add(o.key, o.page, o.anchor, o.note,
+                          counted=o.page == self.notes_page or o.note is None)
+        self._pages[page.src] = (self._place, page)
+
+    def finish(self) -> None:
+        """Each page's cards, each with the work's uses across the edition ("3 of 7")."""
+        reading_order = self.reading_order
+        sequences = self.uses.sequences(reading_order)
+        for src, (place, page) in self._pages.items():
+            self.templates[src] = [
+                render.card_template(
+                    self.library.entries[key], self.formatter, page.href(key), place.site_href,
+                    uses.nav_html(sequences.get(key, []), self.uses.positions(src, key, reading_order),
+                                  lambda use, place=place: place.href(use.page, use.anchor), "cited"))
+                for key in sorted(page.cited)]
 
     def bibliography(self, place: Place) -> str:
         """The Bibliography's entries, each with where it is cited (all pages rendered)."""

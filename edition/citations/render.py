@@ -73,9 +73,11 @@ def downloads_html(href_of, key: str | None = None) -> str:
 
 
 def card_template(entry: Entry, formatter: Formatter, bibliography_href: str,
-                  href_of=None) -> str:
+                  href_of=None, uses: str = "") -> str:
+    """A citation's card: the reference, what could not be verified, the entry's downloads,
+    ``uses`` (where else the edition cites it, as ``edition.common.uses.nav_html`` writes it)."""
     formatted = formatter.entry(entry)
-    body = f'<p class="bib-reference">{formatted.reference}</p>' + status_html(entry)
+    body = f'<p class="bib-reference">{formatted.reference}</p>' + status_html(entry) + uses
     if href_of is not None:
         body += downloads_html(href_of, entry.key)
     body += (f'<p class="card-more"><a href="{html.escape(bibliography_href)}">'

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic
+from edition.common import uses
 from edition.common.links import Place
+from edition.common.uses import Uses
 from edition.glossary import model
 from edition.glossary.extension import GlossaryExtension, GlossaryPage
 
@@ -22,6 +24,9 @@ class GlossaryBuild:
     occurrences: list[model.Occurrence] = field(default_factory=list)
     templates: dict[str, list[str]] = field(default_factory=dict)
     current: GlossaryPage = field(default_factory=GlossaryPage)
+    uses: Uses = field(default_factory=Uses)
+    _place: Place | None = None
+    _pages: dict[str, tuple[Place, GlossaryPage]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, shown_as: str, glossary_page: str, notes_page: str,
@@ -32,14 +37,30 @@ class GlossaryBuild:
         return GlossaryExtension(self.glossary, lambda: self.current)
 
     def page(self, place: Place) -> None:
+        self._place = place
         self.current = GlossaryPage(place.src, place.src not in self.not_glossed,
                                     place.src == self.notes_page, place.href(self.glossary_page, ""))
 
     def page_done(self) -> None:
+        """A page is rendered: keep its uses (its cards wait for every page: they count the
+        term's uses across the edition)."""
         page = self.current
         self.occurrences.extend(page.occurrences)
-        self.templates[page.src] = [model.card_template(self.glossary.terms[t], page.href)
-                                    for t in sorted(page.used)]
+        for term, anchor, note, counted in page.uses:
+            note_label = note.split(":", 1)[-1].removeprefix("note-") if note else None
+            self.uses.add(term, page.src, anchor, note_label, counted)
+        self._pages[page.src] = (self._place, page)
+
+    def finish_cards(self) -> None:
+        """Each page's cards, each with the term's uses across the edition ("3 of 7")."""
+        order = self.reading_order
+        sequences = self.uses.sequences(order)
+        for src, (place, page) in self._pages.items():
+            self.templates[src] = [
+                model.card_template(self.glossary.terms[t], page.href, uses.nav_html(
+                    sequences.get(t, []), self.uses.positions(src, t, order),
+                    lambda use, place=place: place.href(use.page, use.anchor), "used"))
+                for t in sorted(page.used)]
 
     def glossary_html(self, place: Place) -> str:
         """The Glossary page's entries, each with where it is used (all pages rendered)."""

@@ -47,6 +47,8 @@ class GlossaryPage:
     href: str = ""            # the Glossary page, relative to this page
     occurrences: list[Occurrence] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    # (term, anchor, note, counted) of every use with an id, in the order of the page
+    uses: list[tuple[str, str, str, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +76,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         page = self.current()
         if not page.glossed or not self.glossary.terms:
             return
+        self.stem = re.sub(r"[^\w-]+", "-", page.src.removesuffix(".md"))
         segments, text = self._segments(root, page)
         self.quotes = _quotations(text)
         self.expanded: set[str] = set()           # terms spelled out on this page
@@ -158,11 +161,19 @@ class GlossaryTreeprocessor(Treeprocessor):
                 expand = (term.is_acronym and term.expand
                           and not already_expanded(page_text, at, term))
             context = (term.term, *segment.section, segment.note)
+            anchor = f"use-{self.stem}-{len(page.uses) + 1}"
             if not expand and context in self.linked:
-                add_text(text[start:end])  # a later use in the same section: plain text
+                if segment.counted:  # a later use in the same section: plain text, a place the
+                    use = etree.Element("span", {"id": anchor})  # card's "next" can go to
+                    use.text = text[start:end]
+                    nodes.append(use)
+                    page.uses.append((term.term, anchor, segment.note, True))
+                else:
+                    add_text(text[start:end])
                 continue
             self.linked.add(context)
-            link = made_link({"class": "term"}, f"{page.href}#{term.slug}")
+            link = made_link({"class": "term", "id": anchor}, f"{page.href}#{term.slug}")
+            page.uses.append((term.term, anchor, segment.note, segment.counted))
             cards.make_trigger(link, card_id(term), term.term, "term")
             link.text = text[start:end]
             if expand:

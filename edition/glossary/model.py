@@ -183,11 +183,11 @@ def already_expanded(markdown: str, start: int, term: Term) -> bool:
     return bool(words) and all(w in window for w in words)
 
 
-def card_template(term: Term, href: str) -> str:
+def card_template(term: Term, href: str, uses: str = "") -> str:
     same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
     body = ("" if same else
             f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>')
-    body += (f"<p>{html.escape(term.definition)}</p>"
+    body += (f"<p>{html.escape(term.definition)}</p>{uses}"
             f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">Glossary entry</a></p>')
     return cards.template("card-" + term.slug, body)
 

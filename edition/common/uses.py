@@ -1,0 +1,81 @@
+"""Where each work or term is used across the edition, for the cards' "3 of 7" and their
+previous and next links.
+
+A use is counted once: a note appears twice in the edition (at the foot of the page that
+references it, and on the Notes page), and its uses count on the Notes page only; a use in a note
+at a page's foot is its twin on the Notes page (the same note, the same key, the same rank). The
+order is the reader's: pages in reading order, uses in the order of the page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Use:
+    key: str            # the work's key, or the term
+    page: str           # src of the page
+    anchor: str         # id of the element at the use
+    note: str | None    # the note it stands in, if any
+    counted: bool       # False for a use in a note at a page's foot (its twin is counted)
+    rank: int = 0       # its place among the uses recorded on its page
+
+
+class Uses:
+    """Every use of a build, recorded as pages render, read once all are rendered."""
+
+    def __init__(self) -> None:
+        self._uses: list[Use] = []
+        self._sequences: dict[str, list[Use]] | None = None
+
+    def add(self, key: str, page: str, anchor: str, note: str | None, counted: bool) -> None:
+        self._uses.append(Use(key, page, anchor, note, counted, len(self._uses)))
+        self._sequences = None
+
+    def sequences(self, reading_order: dict[str, int]) -> dict[str, list[Use]]:
+        """Each key's counted uses in reading order."""
+        if self._sequences is None:
+            found: dict[str, list[Use]] = {}
+            for use in sorted((u for u in self._uses if u.counted),
+                              key=lambda u: (reading_order.get(u.page, len(reading_order)), u.rank)):
+                found.setdefault(use.key, []).append(use)
+            self._sequences = found
+        return self._sequences
+
+    def positions(self, page: str, key: str, reading_order: dict[str, int]) -> dict[str, int]:
+        """Each use of ``key`` on ``page`` (its anchor) -> its place, from 1, in the key's
+        sequence; a use in a note at the page's foot takes its twin's place."""
+        sequence = self.sequences(reading_order).get(key, [])
+        place = {use.anchor: n for n, use in enumerate(sequence, 1)}
+        in_note: dict[str | None, list[Use]] = {}
+        for use in sequence:
+            in_note.setdefault(use.note, []).append(use)
+        out, rank_in_note = {}, {}
+        for use in self._uses:
+            if use.page != page or use.key != key:
+                continue
+            if use.counted:
+                out[use.anchor] = place[use.anchor]
+                continue
+            n = rank_in_note[use.note] = rank_in_note.get(use.note, 0) + 1
+            twins = in_note.get(use.note, [])
+            if n <= len(twins):
+                out[use.anchor] = place[twins[n - 1].anchor]
+        return out
+
+
+def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], str],
+             what: str) -> str:
+    """What a card carries for its "3 of 7": every use's link, and where this page's uses
+    stand. ``what`` names a use for the count ("cited", "used"). cards.js makes the links."""
+    if not sequence:
+        return ""
+    count = len(sequence)
+    links = " ".join(html.escape(href(use)) for use in sequence)
+    placed = " ".join(f"{html.escape(anchor)}:{n}" for anchor, n in sorted(here.items()))
+    times = "once" if count == 1 else f"{count} times"
+    return (f'<p class="card-uses" data-uses="{links}" data-here="{placed}">'
+            f"{html.escape(what.capitalize())} {times} in the edition.</p>")
