@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # (https://reproducible-builds.org/specs/source-date-epoch/); 2023-06-01 where there is no git.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1685577600)
 
-.PHONY: serve check site test test-unit bundle clean bench
+.PHONY: serve check site test test-unit bundle pdf clean bench
 
 $(BIN)/mkdocs: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +26,14 @@ $(VENV)/.test-deps: requirements-test.lock $(BIN)/mkdocs
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $@
 
-# System packages the tests drive: Debian's Chromium (Playwright cannot download browsers here)
-# and a Java runtime for the W3C HTML validator.
+# System packages the tests drive: Debian's Chromium (Playwright cannot download browsers here;
+# `make pdf` prints with it too), a Java runtime for the W3C HTML validator, and poppler-utils
+# (pdftotext, pdfinfo) to read the PDF back.
 $(VENV)/.system-deps:
 	@missing=""; \
 	  [ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
 	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	  if [ -n "$$missing" ]; then \
 	    $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  fi
@@ -50,8 +52,13 @@ bundle: $(BIN)/mkdocs
 	$(BIN)/python -m mkdocs build --strict --config-file mkdocs-offline.yml --site-dir build/offline
 	$(BIN)/python -m edition.bundle --site build/offline --out dist
 
+# The whole paper as a PDF, dist/<name>.pdf: Chromium prints the single file through Playwright
+# (a test dependency), with a running head, page numbers and the PDF's metadata (edition/pdf.py).
+pdf: bundle $(VENV)/.test-deps $(VENV)/.system-deps
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m edition.pdf
+
 # Only this build attaches the downloads: they are named here, never found by default.
-site: bundle
+site: pdf
 	EDITION_DOWNLOADS=dist $(BIN)/python -m mkdocs build --strict --site-dir site
 
 test: $(VENV)/.test-deps $(VENV)/.system-deps

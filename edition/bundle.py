@@ -135,16 +135,24 @@ def _stem(page: str) -> str:
     return "page-" + re.sub(r"[^\w-]+", "-", page.removesuffix(".html"))
 
 
+def _in_file(href: str, pages: set[str]) -> str:
+    """A link to a page of the edition, as it reads inside the single file."""
+    parsed = urllib.parse.urlsplit(href)
+    path = (parsed.path.lstrip("./") if parsed.path else "").split("/")[-1]
+    if parsed.scheme or href.startswith("#") or path not in pages:
+        return href
+    return f"#{parsed.fragment}" if parsed.fragment else f"#{_stem(path)}"
+
+
 def _rewrite_links(node, pages: set[str], inline_files: dict[str, str]) -> None:
     for a in node.select("a[href]"):
         href = a["href"]
         parsed = urllib.parse.urlsplit(href)
         if parsed.scheme or href.startswith("#"):
             continue
-        path = parsed.path.lstrip("./") if parsed.path else ""
-        path = path.split("/")[-1] if path else path
+        path = (parsed.path.lstrip("./") if parsed.path else "").split("/")[-1]
         if path in pages:
-            a["href"] = f"#{parsed.fragment}" if parsed.fragment else f"#{_stem(path)}"
+            a["href"] = _in_file(href, pages)
         elif path in inline_files:
             a["href"] = inline_files[path]
             a["download"] = path
@@ -154,18 +162,23 @@ def single_file(site: Path, out: Path, title: str) -> Path:
     pages = reading_order(site)
     # The whole bibliography's downloads travel inside the file; one entry's own downloads
     # (186 small files) would double its size, so the single file offers the whole only.
+    # So do the edition's own citation files (cite/edition.*, from the title page's cite box).
     inline_files = {}
-    for name in ("references.bib", "references.json", "references.ris"):
+    for name in ("references.bib", "references.json", "references.ris",
+                 "cite/edition.bib", "cite/edition.json", "cite/edition.ris"):
         if (site / name).exists():
-            inline_files[name] = ("data:text/plain;charset=utf-8,"
-                                  + urllib.parse.quote((site / name).read_text(encoding="utf-8")))
+            inline_files[name.split("/")[-1]] = (
+                "data:text/plain;charset=utf-8,"
+                + urllib.parse.quote((site / name).read_text(encoding="utf-8")))
     sections, templates, seen_templates, toc = [], [], set(), []
     for page in pages:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
         article = soup.select_one("article.md-content__inner")
         if article is None:
             continue
-        for tag in article.select("a.md-content__button, .md-source-file, p.bib-downloads"):
+        # Material's script is not in the file: its copy buttons would do nothing.
+        for tag in article.select("a.md-content__button, .md-source-file, p.bib-downloads, "
+                                  "button.md-clipboard"):
             tag.decompose()
         _rewrite_links(article, set(pages), inline_files)
         heading = article.find("h1")
@@ -179,9 +192,14 @@ def single_file(site: Path, out: Path, title: str) -> Path:
                 for tag in template.select("p.bib-downloads"):
                     tag.decompose()
                 _rewrite_links(template, set(pages), inline_files)
+                for uses in template.select("[data-uses]"):  # a card's "3 of 7" links
+                    uses["data-uses"] = " ".join(
+                        href if href.startswith("#") else _in_file(href, set(pages))
+                        for href in uses["data-uses"].split())
                 templates.append(str(template))
+    # Material's, then the edition's own (edition.css, print.css: the PDF prints this file).
     css = "\n".join(_read_all(site / "assets" / "stylesheets", "*.css")
-                    + [(site / "assets" / "edition.css").read_text(encoding="utf-8")])
+                    + _read_all(site / "assets", "*.css"))
     js = (site / "assets" / "cards.js").read_text(encoding="utf-8")
     nav = "".join(f'<li><a href="#{sid}">{html.escape(text)}</a></li>' for sid, text in toc)
     document = _TEMPLATE.format(
@@ -255,7 +273,7 @@ _SEARCH_JS = r"""
 """
 
 _TEMPLATE = """<!doctype html>
-<html lang="en">
+<html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">

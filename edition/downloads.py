@@ -1,7 +1,9 @@
-"""The offline downloads the title page offers (the zip and the single HTML file), with sizes.
+"""The downloads the title page offers (the offline zip, the single HTML file and the PDF), with
+sizes.
 
-They are made first by ``make bundle`` from the file:// build; only a build asked to attach them
-(the hosted one, ``make site``) offers them, from that folder."""
+They are made first by ``make bundle`` from the file:// build (the PDF by ``make pdf``, from the
+single file); only a build asked to attach them (the hosted one, ``make site``) offers them,
+from that folder."""
 
 from __future__ import annotations
 
@@ -19,7 +21,12 @@ LABELS = (
                             "a network."),
     (f"{NAME}.html", "The whole paper as one HTML file, with notes, bibliography, glossary "
                      "and a built-in search."),
+    (f"{NAME}.pdf", "The whole paper as a PDF (A4), for print: the text, the notes with the "
+                    "paper's numbers, the bibliography and the glossary."),
 )
+# Printed by a browser (`make pdf`, which `make site` runs), so a build from a bundle alone
+# offers it when it is there; without either of the others the strict build fails.
+OPTIONAL = frozenset({f"{NAME}.pdf"})
 
 
 @dataclass
@@ -40,7 +47,7 @@ class DownloadsBuild:
             # a title page that silently lacks them.
             build.problems = [Diagnostic(f"{folder}/{p.name}", 1, "the download is missing "
                                          f"(EDITION_DOWNLOADS={folder})", "run `make bundle` first")
-                              for p, _ in wanted if not p.is_file()]
+                              for p, _ in wanted if not p.is_file() and p.name not in OPTIONAL]
             build.files = [(p, label) for p, label in wanted if p.is_file()]
         return build
 

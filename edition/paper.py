@@ -29,4 +29,5 @@ SLOT_GLOSSARY = "glossary"
 SLOT_EMENDATIONS = "emendations"
 SLOT_CITATION_MAP = "citation-map"
 SLOT_DOWNLOADS = "downloads"
+SLOT_CITE = "cite"              # the title page's "Cite this edition" (edition.metadata)
 BUNDLE_NAME = "sino-russian-partnership-nato"  # dist/<name>-offline.zip, dist/<name>.html

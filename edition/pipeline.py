@@ -24,7 +24,9 @@ CITATIONS = 30
 GLOSSARY = 20
 EDITORIAL = 10
 DOWNLOADS = 0
+METADATA = -10  # after the citations' on_config (their formatter) and their cards (on_post_page)
 SLOTS = -50   # slots_hook (on_env): generated content placed, once every concern has finished
+SEARCH = -90  # search_hook (on_post_build): after Material's search (0), before offline (-100)
 LAST = -100   # checks_hook: links checked on the final pages; every problem told once
 
 # inline patterns

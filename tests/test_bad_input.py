@@ -395,7 +395,7 @@ def unknown_generated_content(p):
     return [f"{where(p, 'docs/about.md', '<!-- edition:bibliografy')}: error: the edition "
             "generates no content named 'bibliografy' for <!-- edition:bibliografy -->",
             "    hint: the names it fills in are bibliography, citation-map, citation-style, "
-            "downloads, emendations, glossary"]
+            "cite, downloads, emendations, glossary"]
 
 
 CASES += [unknown_generated_content, referenced_label_on_its_paragraphs_line, citation_map_markup_not_quoted, citation_map_entry_without_markup,

@@ -62,7 +62,12 @@
   // (data-here: "anchor:place" pairs); the links are ordinary links, reached with Tab.
   function uses(p, t) {
     if (!p || !t.id) return;
-    var all = (p.getAttribute("data-uses") || "").split(" "), n = 0;
+    var base = "", n = 0, all = (p.getAttribute("data-uses") || "").split(" ").map(function (h) {
+      // "#id" is on the page of the link before it
+      if (h.charAt(0) === "#") return base + h;
+      base = h.split("#")[0];
+      return h;
+    });
     (p.getAttribute("data-here") || "").split(" ").forEach(function (pair) {
       var at = pair.lastIndexOf(":");
       if (pair.slice(0, at) === t.id) n = +pair.slice(at + 1);

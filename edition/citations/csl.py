@@ -182,9 +182,13 @@ class Formatter:
         self._cites: dict[str, str] = {}
         self._formatted: dict[str, Formatted] = {}
 
-    def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite]) -> None:
-        """Format every entry and every citation of the edition, in one call or none."""
+    def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite],
+                extra: Iterable[dict] | None = None) -> None:
+        """Format every entry and every citation of the edition, in one call or none; and the
+        ``extra`` CSL-JSON items that are not entries (the edition itself), each read back with
+        ``reference``."""
         entries = list(entries)
+        extra = list(extra or ())
         keys = {entry.key for entry in entries}
         wanted = {Cite(k) for k in keys} | {Cite(k, None, True) for k in keys}
         wanted |= {c for c in cites if c.key in keys}
@@ -199,10 +203,12 @@ class Formatter:
             digest.update(b"\0" + part.encode())
         for entry in sorted(entries, key=lambda e: e.key):
             digest.update(b"\1" + entry.key.encode() + b"\0" + entry.raw.encode())
+        if extra:
+            digest.update(b"\2" + json.dumps(extra, ensure_ascii=False, sort_keys=True).encode())
         key = digest.hexdigest()
         result = self._cached(key)
         if result is None:
-            result = self._run([to_csl(entry) for entry in entries], clusters)
+            result = self._run([to_csl(entry) for entry in entries] + extra, clusters)
             self._save(key, result)
         self._references = result["references"]
         self._order = {k: i for i, k in enumerate(result["order"])}
@@ -256,6 +262,10 @@ class Formatter:
     def citation(self, entry: Entry, locator: tuple[str, str] | None) -> str:
         """The in-text label with its locator, e.g. "Radin et al. 2021, 116"."""
         return self._cite(Cite(entry.key, locator))
+
+    def reference(self, item_id: str) -> str | None:
+        """The formatted reference (HTML) of an extra item, by its id; None if not formatted."""
+        return self._references.get(item_id)
 
     def position(self, key: str) -> int:
         """Where the style sorts the entry in the bibliography."""

@@ -74,7 +74,15 @@ def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], st
     if not sequence:
         return ""
     count = len(sequence)
-    links = " ".join(html.escape(href(use)) for use in sequence)
+    # A link on the page of the one before it is written as its fragment only ("#id"): a work's
+    # uses are mostly on the Notes page, and its path would be repeated in every card.
+    links, last = [], None
+    for use in sequence:
+        target = href(use)
+        path, _, fragment = target.partition("#")
+        links.append(f"#{fragment}" if path == last and fragment else target)
+        last = path
+    links = " ".join(html.escape(link) for link in links)
     placed = " ".join(f"{html.escape(anchor)}:{n}" for anchor, n in sorted(here.items()))
     times = "once" if count == 1 else f"{count} times"
     return (f'<p class="card-uses" data-uses="{links}" data-here="{placed}">'

@@ -1,0 +1,330 @@
+"""How the edition is cited, and what each page tells reference managers and search engines.
+
+The title page's "Cite this edition" box: the edition as a CSL-JSON item, formatted in the
+edition's style by the same Pandoc call as the bibliography (``csl.Formatter.prepare``'s extra
+items), copied with Material's clipboard button, and downloadable as BibTeX, RIS and CSL-JSON
+(made with the bibliography's own exporters: the edition is one more ``Entry``).
+
+Every page's ``<head>``: Highwire Press tags (``citation_*``, read by Google Scholar and Zotero),
+one ``citation_reference`` per work the page cites (as Distill does), schema.org JSON-LD (a
+``ScholarlyArticle`` whose ``citation`` lists the same works) and Open Graph.
+
+What is not known is never said: the source names no author, title or publisher, so nothing
+here has an author or a publisher, and the title is the editor's and says so ("[editorial
+title]"). A cited work gets only what its references.bib entry holds. All text is escaped: HTML
+attributes with ``html.escape``, JSON in ``<script>`` with ``<``, ``>`` and ``&`` as ``\\u003c``...
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from edition.citations import exports
+from edition.citations.csl import to_csl
+from edition.citations.library import Entry
+from edition.paper import BUNDLE_NAME
+
+# The source gives no title: this one is the editor's, and says so wherever it stands.
+PAPER_TITLE = "The Sino-Russian Partnership and Its Implications for NATO [editorial title]"
+EDITION_TITLE = f"{PAPER_TITLE}: A Scholarly Web Edition"
+EDITION_ID = f"{BUNDLE_NAME}-edition"   # the edition's id in CSL-JSON, its BibTeX key
+CITE_FILES = {ext: f"cite/edition.{ext}" for ext in exports.FORMATS}   # bib, json, ris
+CITE_TEXT_ID = "edition-cite-text"      # the element the copy button copies
+
+# A work cited on a page is found in the finished HTML by its citation links (edition.citations).
+_CITATION_LINK = re.compile(r'<a\s[^>]*\bclass="citation"[^>]*>')
+_CARD = re.compile(r'\bdata-card="card-ref-([^"]*)"')
+_TEMPLATE = re.compile(r"<template\b.*?</template>", re.S)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What is known about this build of the edition."""
+
+    issued: date              # the build date (SOURCE_DATE_EPOCH)
+    version: str = ""         # the commit built ("" if not known)
+    url: str = ""             # where it is published; "" when not known (a local build)
+    language: str = "en"
+    site_name: str = ""
+    description: str = ""
+
+
+# -- what a build knows ----------------------------------------------------------------------
+
+def build_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The build's date: SOURCE_DATE_EPOCH (the Makefile exports the last commit's), in UTC;
+    today only if it is unset or unreadable."""
+    try:
+        return datetime.fromtimestamp(int(environ.get("SOURCE_DATE_EPOCH", "")), timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        return datetime.now(timezone.utc).date()
+
+
+def git_commit(root: Path) -> str:
+    """The short hash of the commit checked out at ``root``, if ``root`` is the top of a git
+    working tree ("" otherwise: no git, not a repository, or a copy inside another one)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    lines = done.stdout.split("\n")
+    if done.returncode != 0 or len(lines) < 2:
+        return ""
+    try:
+        if Path(lines[0]).resolve() != root.resolve():
+            return ""
+    except OSError:
+        return ""
+    return lines[1].strip()
+
+
+# -- the edition as a work to cite -----------------------------------------------------------
+
+def _bibtex_value(value: str) -> str:
+    return value.replace("{", "").replace("}", "")
+
+
+def edition_entry(edition: Edition) -> Entry:
+    """The edition as a BibTeX entry (@online), as references.bib would hold it: its title,
+    date, version and, when known, address. No author, no publisher: none is known."""
+    fields = {"title": EDITION_TITLE, "date": edition.issued.isoformat()}
+    if edition.version:
+        fields["version"] = edition.version
+    if edition.url:
+        fields["url"] = edition.url
+    # Braces keep a proper noun's capitals and the editor's lower-case "[editorial title]" in a
+    # style that changes a title's case.
+    shown = {**fields, "title": EDITION_TITLE.replace("Sino-Russian", "{Sino-Russian}")
+             .replace("NATO", "{NATO}").replace("[editorial title]", "{[editorial title]}")}
+    width = max(len(k) for k in shown)
+    body = ",\n".join(f"  {k.ljust(width)} = {{{v if k == 'title' else _bibtex_value(v)}}}"
+                      for k, v in shown.items())
+    return Entry(EDITION_ID, "online", fields, 1, f"@online{{{EDITION_ID},\n{body},\n}}")
+
+
+def csl_item(edition: Edition, for_pandoc: bool = False) -> dict:
+    """The edition as a CSL-JSON item (type webpage). ``for_pandoc``: escaped, and the editor's
+    "[editorial title]" kept in lower case when the style title-cases (CSL's nocase span)."""
+    item = to_csl(edition_entry(edition), escape=for_pandoc)
+    if edition.version:
+        item["version"] = html.escape(edition.version, quote=False) if for_pandoc else edition.version
+    if for_pandoc:
+        before, _, after = html.escape(EDITION_TITLE, quote=False).partition("[editorial title]")
+        item["title"] = f'{before}[<span class="nocase">editorial title</span>]{after}'
+    return item
+
+
+def cite_files(edition: Edition) -> dict[str, str]:
+    """(site path -> content) of the edition's citation for reference managers."""
+    entry = edition_entry(edition)
+    return {CITE_FILES["bib"]: exports.bibtex([entry]),
+            CITE_FILES["ris"]: exports.ris([entry]),
+            CITE_FILES["json"]: json.dumps([csl_item(edition)], ensure_ascii=False, indent=2) + "\n"}
+
+
+def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name: str) -> str:
+    """The title page's "Cite this edition": the formatted citation (HTML from Pandoc, which
+    escapes), Material's copy button (its clipboard.js copies the target's text), the downloads."""
+    links = " · ".join(
+        f'<a href="{html.escape(href_of(CITE_FILES[ext]))}" download type="{media}">{name}</a>'
+        for ext, (name, media) in exports.FORMATS.items())
+    style = f"Style: {html.escape(style_name)}. " if style_name else ""
+    return ('<div class="edition-cite">'
+            f'<p class="edition-cite__reference" id="{CITE_TEXT_ID}">{reference_html}</p>'
+            f'<button class="md-clipboard md-icon" type="button" data-clipboard-target="#{CITE_TEXT_ID}" '
+            'title="Copy to clipboard"></button></div>'
+            f'<p class="edition-cite__more">{style}Download: {links}</p>')
+
+
+def plain_reference(edition: Edition) -> str:
+    """What the box shows if the style could not format the item (the build then fails and says
+    why): the title and the date, escaped."""
+    return f"{html.escape(EDITION_TITLE)}. {edition.issued.isoformat()}."
+
+
+# -- what a page cites -----------------------------------------------------------------------
+
+def cited_keys(page_html: str) -> list[str]:
+    """The keys of the works a finished page cites, each once, in reading order: its citation
+    links (``a.citation`` with ``data-card="card-ref-KEY"``), not those inside a card template."""
+    keys: dict[str, None] = {}
+    for link in _CITATION_LINK.findall(_TEMPLATE.sub("", page_html)):
+        card = _CARD.search(link)
+        if card:
+            keys.setdefault(html.unescape(card.group(1)), None)
+    return list(keys)
+
+
+def _date_parts(item: dict) -> list[int]:
+    return list(item.get("issued", {}).get("date-parts", [[]])[0])
+
+
+def _clean(value: str) -> str:
+    """One line; a ";" would end a citation_reference field, so it reads ","."""
+    return " ".join(str(value).split()).replace(";", ",")
+
+
+def _person(name: dict) -> str:
+    """A CSL name as Highwire writes it: "Family, Given", or the name as written."""
+    return name.get("literal") or ", ".join(p for p in (name.get("family"), name.get("given")) if p)
+
+
+def reference_content(entry: Entry) -> str:
+    """One cited work as a Highwire ``citation_reference``: ``citation_title=...;
+    citation_author=...``, with only the fields its entry holds."""
+    item = to_csl(entry, escape=False)
+    fields: list[tuple[str, str]] = []
+    if item.get("title"):
+        fields.append(("citation_title", item["title"]))
+    fields += [("citation_author", _person(n)) for n in item.get("author", [])]
+    parts = _date_parts(item)
+    if parts:
+        fields.append(("citation_publication_date",
+                       "/".join(str(p) if i == 0 else f"{p:02d}" for i, p in enumerate(parts))))
+    container = {"article": "citation_journal_title", "incollection": "citation_inbook_title",
+                 "inbook": "citation_inbook_title"}.get(entry.type)
+    if container and item.get("container-title"):
+        fields.append((container, item["container-title"]))
+    if item.get("publisher"):
+        fields.append(("citation_technical_report_institution" if entry.type == "report"
+                       else "citation_publisher", item["publisher"]))
+    if item.get("number"):
+        fields.append(("citation_issue" if entry.type == "article"
+                       else "citation_technical_report_number", item["number"]))
+    if item.get("volume"):
+        fields.append(("citation_volume", item["volume"]))
+    if item.get("page"):
+        pages = re.split(r"\s*[-–]+\s*", item["page"], maxsplit=1)
+        fields.append(("citation_firstpage", pages[0]))
+        if len(pages) > 1:
+            fields.append(("citation_lastpage", pages[1]))
+    for csl_field, name in (("DOI", "citation_doi"), ("ISBN", "citation_isbn")):
+        if item.get(csl_field):
+            fields.append((name, item[csl_field]))
+    return "; ".join(f"{name}={_clean(value)}" for name, value in fields if _clean(value))
+
+
+def _agent(name: dict) -> dict:
+    """A CSL name as schema.org: a Person when the entry splits it into family and given names;
+    a name written whole ("{UN News}", "{Mo Jingxi}") may be a body or a person, and the entry
+    does not say which, so it gets no type."""
+    if name.get("literal"):
+        return {"name": name["literal"]}
+    person = {"@type": "Person",
+              "name": " ".join(p for p in (name.get("given"), name.get("family")) if p)}
+    if name.get("family"):
+        person["familyName"] = name["family"]
+    if name.get("given"):
+        person["givenName"] = name["given"]
+    return person
+
+
+def cited_work(entry: Entry) -> dict:
+    """One cited work as a schema.org CreativeWork, with only what its entry holds."""
+    item = to_csl(entry, escape=False)
+    work: dict = {"@type": "CreativeWork"}
+    if item.get("title"):
+        work["name"] = item["title"]
+    if item.get("author"):
+        work["author"] = [_agent(n) for n in item["author"]]
+    parts = _date_parts(item)
+    if parts:
+        work["datePublished"] = "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts))
+    if item.get("container-title"):
+        work["isPartOf"] = {"@type": "CreativeWork", "name": item["container-title"]}
+    if item.get("URL"):
+        work["url"] = item["URL"]
+    if item.get("DOI"):
+        work["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": item["DOI"]}
+    return work
+
+
+# -- a page's <head> ---------------------------------------------------------------------------
+
+def page_title(title: str | None) -> str:
+    """A page's title as cited: the page's own, then the edition's (the title page: the edition's)."""
+    return f"{title} — {EDITION_TITLE}" if title else EDITION_TITLE
+
+
+def highwire(title: str | None, edition: Edition, works: Iterable[Entry], url: str = "") -> list[tuple[str, str]]:
+    """The page's Highwire Press tags (name, content). No citation_author: none is known."""
+    tags = [("citation_title", page_title(title)),
+            ("citation_publication_date", edition.issued.strftime("%Y/%m/%d")),
+            ("citation_language", edition.language)]
+    if url:
+        tags.append(("citation_public_url", url))
+    tags += [("citation_reference", reference_content(entry)) for entry in works]
+    return tags
+
+
+def open_graph(title: str | None, edition: Edition, url: str = "") -> list[tuple[str, str]]:
+    """The page's Open Graph properties (property, content)."""
+    tags = [("og:title", page_title(title)), ("og:type", "article")]
+    if edition.description:
+        tags.append(("og:description", edition.description))
+    if edition.site_name:
+        tags.append(("og:site_name", edition.site_name))
+    if url:
+        tags.append(("og:url", url))
+    return tags
+
+
+def json_ld(title: str | None, edition: Edition, works: Iterable[Entry], url: str = "") -> dict:
+    """The page as a schema.org ScholarlyArticle, part of the edition. It has no ``author``:
+    the source names none."""
+    part_of: dict = {"@type": "CreativeWork", "name": EDITION_TITLE}
+    if edition.version:
+        part_of["version"] = edition.version
+    if edition.url:
+        part_of["url"] = edition.url
+    name = title or EDITION_TITLE
+    data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": name,
+                  "headline": name, "inLanguage": edition.language,
+                  "datePublished": edition.issued.isoformat(), "isPartOf": part_of}
+    if url:
+        data["url"] = url
+    citations = [cited_work(entry) for entry in works]
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def script_json(data: dict) -> str:
+    """JSON that cannot end its <script> or open a comment in it: <, > and & as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def head_tags(title: str | None, edition: Edition, works: Iterable[Entry], url: str = "") -> list[str]:
+    """Every tag this module adds to a page's <head>, escaped. ``title``: the page's own title
+    (None on the title page); ``works``: the entries it cites; ``url``: its address, if known."""
+    works = list(works)
+    tags = [f'<meta name="{name}" content="{html.escape(content)}">'
+            for name, content in highwire(title, edition, works, url)]
+    tags += [f'<meta property="{prop}" content="{html.escape(content)}">'
+             for prop, content in open_graph(title, edition, url)]
+    tags.append(f'<script type="application/ld+json">{script_json(json_ld(title, edition, works, url))}'
+                "</script>")
+    return tags
+
+
+def inject_head(page_html: str, tags: list[str]) -> str:
+    """``tags`` placed just before the page's ``</head>``, one a line, indented as its others."""
+    end = page_html.find("</head>")
+    if end < 0:
+        return page_html
+    line = page_html.rfind("\n", 0, end) + 1
+    indent = page_html[line:end] if not page_html[line:end].strip() else ""
+    if not indent and line != end:
+        line = end
+    lines = "".join(f"{indent}  {tag}\n" for tag in tags)
+    return page_html[:line] + lines + page_html[line:]
