@@ -126,8 +126,12 @@ def problems(root: Path) -> list[Diagnostic]:
     texts = {src: read_text(root / "docs" / src) for src in paper.PAPER_PAGES
              if (root / "docs" / src).exists()}
     # A difference is looked for only in the pages of its own part (body or notes).
-    return [_located(d, [(src, texts[src]) for src in paper.PARTS[d.part][2] if src in texts])
-            for d in found] + quotes
+    differences = [_located(d, [(src, texts[src]) for src in paper.PARTS[d.part][2] if src in texts])
+                   for d in found]
+    # A mark the edition dropped or added is one difference: its paragraph's imbalance is not
+    # told again.
+    differing = {(d.path, d.line) for d in differences}
+    return differences + [q for q in quotes if (q.path, q.line) not in differing]
 
 
 # --- quotation marks ---------------------------------------------------------------------------
