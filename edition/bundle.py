@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, required=True, help="the site built with mkdocs-offline.yml")
     parser.add_argument("--out", type=Path, default=Path("dist"))
     parser.add_argument("--name", default=NAME)
-    parser.add_argument("--title", default="The Sino-Russian Partnership and Its Implications for NATO")
+    parser.add_argument("--title", default=paper.PAPER_TITLE)
     args = parser.parse_args(argv)
     if not (args.site / "index.html").exists():
         print(f"{args.site}/index.html: no site here; build it with "

@@ -30,10 +30,8 @@ from pathlib import Path
 from edition.citations import exports
 from edition.citations.csl import to_csl
 from edition.citations.library import Entry
-from edition.paper import BUNDLE_NAME
+from edition.paper import BUNDLE_NAME, PAPER_TITLE
 
-# The source gives no title: this one is the editor's, and says so wherever it stands.
-PAPER_TITLE = "The Sino-Russian Partnership and Its Implications for NATO [editorial title]"
 EDITION_TITLE = f"{PAPER_TITLE}: A Scholarly Web Edition"
 EDITION_ID = f"{BUNDLE_NAME}-edition"   # the edition's id in CSL-JSON, its BibTeX key
 CITE_FILES = {ext: f"cite/edition.{ext}" for ext in exports.FORMATS}   # bib, json, ris

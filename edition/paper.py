@@ -30,4 +30,6 @@ SLOT_EMENDATIONS = "emendations"
 SLOT_CITATION_MAP = "citation-map"
 SLOT_DOWNLOADS = "downloads"
 SLOT_CITE = "cite"              # the title page's "Cite this edition" (edition.metadata)
+# The source names no title: the edition's is the editor's, and says so wherever it stands.
+PAPER_TITLE = "The Sino-Russian Partnership and Its Implications for NATO [editorial title]"
 BUNDLE_NAME = "sino-russian-partnership-nato"  # dist/<name>-offline.zip, dist/<name>.html
