@@ -94,3 +94,20 @@ def watched_page(chromium, origin: str | None, **options):
         yield page, traffic
     finally:
         context.close()
+
+
+def search_for(page, query: str):
+    """Type ``query`` into Material's search and return the result links (they must exist)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    results = page.locator(".md-search-result__item a")
+    for _ in range(3):  # the search worker may still be loading its index on the first keys
+        box.fill("")
+        box.type(query)
+        try:
+            results.first.wait_for(timeout=4000)
+            break
+        except Exception:  # noqa: BLE001 - tried again, then fails on the assert below
+            continue
+    assert results.count(), f"no search results for {query!r}"
+    return results

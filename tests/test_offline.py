@@ -104,18 +104,7 @@ def test_unzipped_bundle_reads_navigates_and_searches_from_file(offline_page, un
     for query, where in (("hyperbole", "conclusion"), ("NtechLab", "notes"),
                          ("Emerging Alliance", "bibliography"), ("Warfighting Capstone", "glossary")):
         page.goto((unzipped / "index.html").as_uri())
-        box = page.locator("input.md-search__input")
-        box.click()
-        results = page.locator(".md-search-result__item a")
-        for _ in range(3):  # the search worker may still be loading its index on the first keys
-            box.fill("")
-            box.type(query)
-            try:
-                results.first.wait_for(timeout=4000)
-                break
-            except Exception:  # noqa: BLE001 - tried again below, then fails on the assert
-                continue
-        assert results.count(), f"no search results for {query!r}"
+        results = browser.search_for(page, query)
         hrefs = results.evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert any(where in h for h in hrefs), (query, hrefs)
         browser.screenshot(page, f"offline-search-{where}")

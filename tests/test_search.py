@@ -215,25 +215,9 @@ def unzipped_bundle(offline_site, tmp_path_factory):
     return out / folder
 
 
-def search_for(page, query: str):
-    box = page.locator("input.md-search__input")
-    box.click()
-    results = page.locator(".md-search-result__item a")
-    for _ in range(3):  # the search worker may still be loading its index on the first keys
-        box.fill("")
-        box.type(query)
-        try:
-            results.first.wait_for(timeout=4000)
-            break
-        except Exception:  # noqa: BLE001 - tried again, then fails on the assert below
-            continue
-    assert results.count(), f"no search results for {query!r}"
-    return results
-
-
 def lands_on_a_note(page, expected, name: str) -> None:
     keys, notes = expected
-    results = search_for(page, SURNAME)
+    results = browser.search_for(page, SURNAME)
     found = results.evaluate_all(
         "as => as.map(a => [a.getAttribute('href'),"
         " (a.querySelector('h1, h2') || {}).textContent || ''])")
