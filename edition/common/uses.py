@@ -30,40 +30,44 @@ class Uses:
     def __init__(self) -> None:
         self._uses: list[Use] = []
         self._sequences: dict[str, list[Use]] | None = None
+        self._places: dict[str, int] = {}                     # anchor -> place in its sequence
+        self._twins: dict[tuple[str, str | None], list[Use]] = {}  # (key, note) -> counted uses
+        self._on_page: dict[tuple[str, str], list[Use]] = {}  # (page, key) -> its uses there
 
     def add(self, key: str, page: str, anchor: str, note: str | None, counted: bool) -> None:
         self._uses.append(Use(key, page, anchor, note, counted, len(self._uses)))
         self._sequences = None
 
     def sequences(self, reading_order: dict[str, int]) -> dict[str, list[Use]]:
-        """Each key's counted uses in reading order."""
+        """Each key's counted uses in reading order (indexed once, when first asked)."""
         if self._sequences is None:
             found: dict[str, list[Use]] = {}
             for use in sorted((u for u in self._uses if u.counted),
                               key=lambda u: (reading_order.get(u.page, len(reading_order)), u.rank)):
                 found.setdefault(use.key, []).append(use)
             self._sequences = found
+            self._places, self._twins, self._on_page = {}, {}, {}
+            for sequence in found.values():
+                for n, use in enumerate(sequence, 1):
+                    self._places[use.anchor] = n
+                    self._twins.setdefault((use.key, use.note), []).append(use)
+            for use in self._uses:
+                self._on_page.setdefault((use.page, use.key), []).append(use)
         return self._sequences
 
     def positions(self, page: str, key: str, reading_order: dict[str, int]) -> dict[str, int]:
         """Each use of ``key`` on ``page`` (its anchor) -> its place, from 1, in the key's
         sequence; a use in a note at the page's foot takes its twin's place."""
-        sequence = self.sequences(reading_order).get(key, [])
-        place = {use.anchor: n for n, use in enumerate(sequence, 1)}
-        in_note: dict[str | None, list[Use]] = {}
-        for use in sequence:
-            in_note.setdefault(use.note, []).append(use)
+        self.sequences(reading_order)
         out, rank_in_note = {}, {}
-        for use in self._uses:
-            if use.page != page or use.key != key:
-                continue
+        for use in self._on_page.get((page, key), []):
             if use.counted:
-                out[use.anchor] = place[use.anchor]
+                out[use.anchor] = self._places[use.anchor]
                 continue
             n = rank_in_note[use.note] = rank_in_note.get(use.note, 0) + 1
-            twins = in_note.get(use.note, [])
+            twins = self._twins.get((key, use.note), [])
             if n <= len(twins):
-                out[use.anchor] = place[twins[n - 1].anchor]
+                out[use.anchor] = self._places[twins[n - 1].anchor]
         return out
 
 
