@@ -8,7 +8,7 @@ paper's Introduction, Overview, Implications, Policy Responses and Conclusion), 
 paper numbered 1..78K in reading order on one Notes page, and the apparatus pages (title page,
 Notes, Bibliography, Glossary, About), with ``mkdocs.yml`` (the project's own mkdocs.yml, copied as
 ``edition.yml`` and inherited with this edition's nav: the full toolkit, with the hooks copied from
-this repository) and ``mkdocs-plain.yml`` (the same, with ``hooks: []``: plain Material).
+this repository with the edition package) and ``mkdocs-plain.yml`` (the same, with ``hooks: []``: plain Material).
 
 Nothing depends on the paper's wording. What is drawn, with ``random.Random(seed)``:
 
@@ -240,7 +240,7 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
     writer = Writer(rng, keys, terms, filler_words(FILLER, forms), filler_words(SHORT, forms))
 
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("hooks", "overrides"):
+    for name in ("hooks", "edition", "overrides"):  # the toolkit itself, not the one .venv finds
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("references.bib", "glossary.yml"):
         shutil.copy2(ROOT / name, dest / name)
