@@ -28,7 +28,8 @@ from edition.citations import render, syntax
 from edition.citations.csl import Formatter
 from edition.citations.library import Library
 from edition.common import cards
-from edition.common.tree import append_text, group, made_link, register_groups, register_links, set_html
+from edition.common.tree import (append_text, group, made_link, note_label, register_groups,
+                                  register_links, set_html)
 from edition.crossrefs import labels
 
 PATTERN = rf"(?P<bracket>{syntax.BRACKET})|(?P<narrative>{syntax.NARRATIVE})"
@@ -122,7 +123,7 @@ class CitationTreeprocessor(Treeprocessor):
         def walk(parent: etree.Element, note: str | None, remark: bool) -> None:
             nonlocal count
             for child in parent:
-                here = _note_of(child) or note
+                here = note_label(child) or note
                 in_remark = remark or child.get("class") == "ed-remark"
                 parens = child.attrib.pop(_PARENS, None)
                 if parens == "always" or (parens == "outside-notes" and here is None):
@@ -139,17 +140,6 @@ class CitationTreeprocessor(Treeprocessor):
                 walk(child, here, in_remark)
 
         walk(root, None, False)
-
-
-def _note_of(element: etree.Element) -> str | None:
-    """The note an element is: a note at a page's foot (fn:N) or on the Notes page (note-N)."""
-    if element.tag != "li":
-        return None
-    ident = element.get("id", "")
-    for prefix in ("fn:", "note-"):
-        if ident.startswith(prefix):
-            return ident[len(prefix):]
-    return None
 
 
 class CitationsExtension(Extension):

@@ -40,6 +40,18 @@ def unwrap(parent: etree.Element, element: etree.Element) -> None:
         parent.text = (parent.text or "") + tail
 
 
+def note_label(element: etree.Element) -> str | None:
+    """The label of the note an element is: a note at a page's foot (``li#fn:N``, as the
+    footnotes extension makes it) or on the Notes page (``li#note-N``); None for any other."""
+    if element.tag != "li":
+        return None
+    ident = element.get("id", "")
+    for prefix in ("fn:", "note-"):
+        if ident.startswith(prefix):
+            return ident[len(prefix):]
+    return None
+
+
 def set_html(element: etree.Element, fragment: str) -> None:
     """Give ``element`` the content of an HTML fragment made by a trusted writer (Pandoc's
     citeproc: text with <em>, <span> and <a>), as elements, never as raw HTML. Its text is

@@ -47,8 +47,7 @@ class GlossaryBuild:
         page = self.current
         self.occurrences.extend(page.occurrences)
         for term, anchor, note, counted in page.uses:
-            note_label = note.split(":", 1)[-1].removeprefix("note-") if note else None
-            self.uses.add(term, page.src, anchor, note_label, counted)
+            self.uses.add(term, page.src, anchor, note or None, counted)
         self._pages[page.src] = (self._place, page)
 
     def finish_cards(self) -> None:

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from edition import pipeline
 from edition.common import cards
-from edition.common.tree import made_link, register_links
+from edition.common.tree import made_link, note_label, register_links
 from edition.glossary.model import Glossary, Occurrence, Term, already_expanded, find_in
 
 SKIP = {"a", "code", "pre", "kbd", "script", "style", "template",
@@ -60,7 +60,7 @@ class _Segment:
     offset: int                 # where it starts in the page's text
     section: tuple[str, str]    # (heading id, heading title) it stands under
     counted: bool
-    note: str                   # the id of the note it stands in ("" outside notes)
+    note: str                   # the label of the note it stands in ("" outside notes)
 
     @property
     def text(self) -> str:
@@ -111,8 +111,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         def walk(element: etree.Element, skip: bool, counted: bool) -> None:
             nonlocal section, top, note
             outer_note = note
-            if element.tag == "li" and element.get("id", "").startswith(("fn:", "note-")):
-                note = element.get("id")
+            note = note_label(element) or note
             if element.tag in HEADINGS:
                 title = " ".join("".join(element.itertext()).split())
                 if element.tag == "h1":
