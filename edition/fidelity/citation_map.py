@@ -223,8 +223,3 @@ def apply(text: str, markups: list[Markup], note_start) -> str:
 def source_note_start(text: str, label: str, pos: int) -> int:
     match = re.compile(rf"(?:^|\n)[ \t]*{re.escape(label)} ").search(text, pos)
     return match.start() if match else -1
-
-
-def markdown_note_start(text: str, label: str, pos: int) -> int:
-    match = re.compile(rf"^\[\^{re.escape(label)}\]:", re.M).search(text, pos)
-    return match.start() if match else -1

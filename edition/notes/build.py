@@ -52,9 +52,7 @@ class NotesBuild:
             return model.with_definitions(markdown, labels, self.book)
         notes = self.book.ordered()
         self.current = NotesPage(True, [n.label for n in notes], self._backlinks)
-        starts = model.note_starts(markdown)
-        heading = markdown[: starts[0][0]] if starts else markdown
-        return model.notes_page_markdown(heading, notes)
+        return model.notes_page_markdown(markdown[:model.first_definition(markdown)], notes)
 
     def _backlinks(self, label: str) -> list[Backlink]:
         return [Backlink(self._place.href(ref.page, f"fnref:{label}"), self.titles.get(ref.page, ref.page))

@@ -16,7 +16,6 @@ from edition.common.text import LineIndex, masked_code
 
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{4}.*|[ \t]*$))*)", re.M)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_NOTE_START = re.compile(r'^\[\^([^\]\s]+)\]:|<li value="[^"]*" id="note-([^"]+)"', re.M)
 
 
 @dataclass(frozen=True)
@@ -89,10 +88,11 @@ def record(book: NoteBook, refs: list[Reference]) -> None:
             book.references.setdefault(ref.label, []).append(ref)
 
 
-def note_starts(markdown: str) -> list[tuple[int, str]]:
-    """Where each note begins in a page's Markdown once the notes are in place, in order:
-    (offset, label) of a definition appended to the page, or of an item of the Notes page."""
-    return [(m.start(), m.group(1) or m.group(2)) for m in _NOTE_START.finditer(markdown)]
+def first_definition(markdown: str) -> int:
+    """Where the first note definition begins (the Notes page's notes after its heading), or the
+    end of the text if there is none."""
+    match = _DEFINITION.search(masked_code(markdown))
+    return match.start() if match else len(markdown)
 
 
 def with_definitions(markdown: str, labels: list[str], book: NoteBook) -> str:
