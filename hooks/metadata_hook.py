@@ -36,10 +36,8 @@ def on_config(config):
         language=str(config["theme"]["language"] or "en"),
         site_name=config.get("site_name") or "",
         description=config.get("site_description") or "")
-    try:  # an unknown style is told by the citations hook, at its line in mkdocs.yml
-        style = csl.style_path(str(config["extra"].get("citation_style") or csl.STYLE), root)
-    except csl.StyleError:
-        style = csl.style_path(csl.STYLE, root)
+    # an unknown style is told by the citations hook, at its line in mkdocs.yml
+    style, _ = csl.configured_style(str(config["extra"].get("citation_style") or ""), root)
     _formatter = csl.Formatter(root / ".cache" / "edition" / "edition-citation.json", style,
                                str(config["extra"].get("citation_locale") or csl.LOCALE))
     _library = bibtex.load(root / paper.BIB_FILE, paper.BIB_FILE, root / ".cache" / "edition")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.citations import csl, exports, render, syntax
+from edition.citations import library as bibtex
 from edition.citations.csl import Cite, Formatter, StyleError
 from edition.citations.extension import CitationsExtension, CitationsPage
 from edition.citations.library import Library
@@ -37,12 +38,7 @@ class CitationsBuild:
     @classmethod
     def load(cls, root: Path, bib_file: str, bib_page: str, notes_page: str, style: str,
              locale: str) -> CitationsBuild:
-        from edition.citations import library as bibtex
-        problem = ""
-        try:
-            style_file = csl.style_path(style or csl.STYLE, root)
-        except StyleError as error:
-            problem, style_file = str(error), csl.style_path(csl.STYLE, root)
+        style_file, problem = csl.configured_style(style, root)
         formatter = Formatter(root / ".cache" / "edition" / "citeproc.json", style_file,
                               locale or csl.LOCALE)
         library = bibtex.load(root / bib_file, bib_file, root / ".cache" / "edition")

