@@ -11,7 +11,6 @@ from edition.citations import library as bibtex
 from edition.citations.csl import Cite, Formatter, StyleError
 from edition.citations.extension import CitationsExtension, CitationsPage
 from edition.citations.library import Library
-from edition.common import uses
 from edition.common.links import Place
 from edition.common.uses import Uses
 from edition.crossrefs import labels
@@ -89,14 +88,11 @@ class CitationsBuild:
 
     def finish(self) -> None:
         """Each page's cards, each with the work's uses across the edition ("3 of 7")."""
-        reading_order = self.reading_order
-        sequences = self.uses.sequences(reading_order)
         for src, (place, page) in self._pages.items():
             self.templates[src] = [
-                render.card_template(
-                    self.library.entries[key], self.formatter, page.href(key), place.site_href,
-                    uses.nav_html(sequences.get(key, []), self.uses.positions(src, key, reading_order),
-                                  lambda use, place=place: place.href(use.page, use.anchor), "cited"))
+                render.card_template(self.library.entries[key], self.formatter, page.href(key),
+                                     place.site_href,
+                                     self.uses.card_html(place, key, self.reading_order, "cited"))
                 for key in sorted(page.cited)]
 
     def bibliography(self, place: Place) -> str:

@@ -13,6 +13,8 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from edition.common.links import Place
+
 
 @dataclass(frozen=True)
 class Use:
@@ -69,6 +71,13 @@ class Uses:
             if n <= len(twins):
                 out[use.anchor] = self._places[twins[n - 1].anchor]
         return out
+
+
+    def card_html(self, place: Place, key: str, reading_order: dict[str, int], what: str) -> str:
+        """What the card of ``key`` on the page at ``place`` carries (``nav_html``)."""
+        sequence = self.sequences(reading_order).get(key, [])
+        return nav_html(sequence, self.positions(place.src, key, reading_order),
+                        lambda use: place.href(use.page, use.anchor), what)
 
 
 def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], str],

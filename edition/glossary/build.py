@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic
-from edition.common import uses
 from edition.common.links import Place
 from edition.common.uses import Uses
 from edition.glossary import model
@@ -52,13 +51,10 @@ class GlossaryBuild:
 
     def finish_cards(self) -> None:
         """Each page's cards, each with the term's uses across the edition ("3 of 7")."""
-        order = self.reading_order
-        sequences = self.uses.sequences(order)
         for src, (place, page) in self._pages.items():
             self.templates[src] = [
-                model.card_template(self.glossary.terms[t], page.href, uses.nav_html(
-                    sequences.get(t, []), self.uses.positions(src, t, order),
-                    lambda use, place=place: place.href(use.page, use.anchor), "used"))
+                model.card_template(self.glossary.terms[t], page.href,
+                                    self.uses.card_html(place, t, self.reading_order, "used"))
                 for t in sorted(page.used)]
 
     def glossary_html(self, place: Place) -> str:
