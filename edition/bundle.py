@@ -192,10 +192,11 @@ def single_file(site: Path, out: Path, title: str) -> Path:
                 for tag in template.select("p.bib-downloads"):
                     tag.decompose()
                 _rewrite_links(template, set(pages), inline_files)
-                for uses in template.select("[data-uses]"):  # a card's "3 of 7" links
-                    uses["data-uses"] = " ".join(
-                        href if href.startswith("#") else _in_file(href, set(pages))
-                        for href in uses["data-uses"].split())
+                for uses in template.select("[data-here]"):  # a card's "3 of 7" links
+                    fields = uses["data-here"].split()  # anchor place previous next ...
+                    uses["data-here"] = " ".join(
+                        _in_file(f, set(pages)) if i % 4 >= 2 and f != "-" else f
+                        for i, f in enumerate(fields))
                 templates.append(str(template))
     # Material's, then the edition's own (edition.css, print.css: the PDF prints this file).
     css = "\n".join(_read_all(site / "assets" / "stylesheets", "*.css")

@@ -258,7 +258,7 @@ def test_a_card_steps_to_the_previous_and_next_use_by_keyboard(desktop, origin):
     links = page.locator(f'article a.citation[data-card="{key}"]')
     second = links.nth(1)
     total = page.eval_on_selector(f'template[id="{key}"]',
-                                  "t => t.content.querySelector('.card-uses').dataset.uses.split(' ').length")
+                                  "t => +t.content.querySelector('.card-uses').dataset.count")
     second.scroll_into_view_if_needed()
     second.focus()
     uses = card(page).locator(".card-uses")

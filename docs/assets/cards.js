@@ -58,28 +58,22 @@
   }
 
   // "Cited 7 times in the edition." -> "Cited 7 times in the edition: 3 of 7, ← previous,
-  // next →". The build lists every use (data-uses) and where this page's uses stand
-  // (data-here: "anchor:place" pairs); the links are ordinary links, reached with Tab.
+  // next →". For each use on this page the build gives its place and the links to the uses
+  // before and after it (data-here: "anchor place previous next ..."; "-" for none); the links
+  // are ordinary links, reached with Tab.
   function uses(p, t) {
     if (!p || !t.id) return;
-    var base = "", n = 0, all = (p.getAttribute("data-uses") || "").split(" ").map(function (h) {
-      // "#id" is on the page of the link before it
-      if (h.charAt(0) === "#") return base + h;
-      base = h.split("#")[0];
-      return h;
-    });
-    (p.getAttribute("data-here") || "").split(" ").forEach(function (pair) {
-      var at = pair.lastIndexOf(":");
-      if (pair.slice(0, at) === t.id) n = +pair.slice(at + 1);
-    });
-    if (!n || all.length < 2) return;
-    p.textContent = p.textContent.replace(/\.$/, ": " + n + " of " + all.length);
-    [[n - 1, "\u2190 previous", "Previous use"], [n + 1, "next \u2192", "Next use"]].forEach(function (s) {
-      if (s[0] < 1 || s[0] > all.length) return;
+    var count = +p.getAttribute("data-count"), f = (p.getAttribute("data-here") || "").split(" ");
+    for (var i = 0; i + 3 < f.length && f[i] !== t.id; i += 4);
+    if (i + 3 >= f.length || count < 2) return;
+    var n = +f[i + 1];
+    p.textContent = p.textContent.replace(/\.$/, ": " + n + " of " + count);
+    [[f[i + 2], n - 1, "\u2190 previous", "Previous use"], [f[i + 3], n + 1, "next \u2192", "Next use"]].forEach(function (s) {
+      if (s[0] === "-") return;
       var a = document.createElement("a");
-      a.href = all[s[0] - 1];
-      a.textContent = s[1];
-      a.setAttribute("aria-label", s[2] + ", " + s[0] + " of " + all.length);
+      a.href = s[0];
+      a.textContent = s[2];
+      a.setAttribute("aria-label", s[3] + ", " + s[1] + " of " + count);
       a.addEventListener("click", function () {
         close();
         // On this page: the reader goes on from that use, its card open ("4 of 7").

@@ -82,21 +82,20 @@ class Uses:
 
 def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], str],
              what: str) -> str:
-    """What a card carries for its "3 of 7": every use's link, and where this page's uses
-    stand. ``what`` names a use for the count ("cited", "used"). cards.js makes the links."""
+    """What a card carries for its "3 of 7": how many uses, and for each use on this page its
+    place and the links to the uses before and after it (``-`` for none), in groups of four:
+    ``data-here="anchor place previous next ..."``. What a card carries grows with its page,
+    not with the edition. ``what`` names a use for the count ("cited", "used"); cards.js makes
+    the links."""
     if not sequence:
         return ""
     count = len(sequence)
-    # A link on the page of the one before it is written as its fragment only ("#id"): a work's
-    # uses are mostly on the Notes page, and its path would be repeated in every card.
-    links, last = [], None
-    for use in sequence:
-        target = href(use)
-        path, _, fragment = target.partition("#")
-        links.append(f"#{fragment}" if path == last and fragment else target)
-        last = path
-    links = " ".join(html.escape(link) for link in links)
-    placed = " ".join(f"{html.escape(anchor)}:{n}" for anchor, n in sorted(here.items()))
+
+    def link(n: int) -> str:
+        return html.escape(href(sequence[n - 1])) if 1 <= n <= count else "-"
+
+    placed = " ".join(f"{html.escape(anchor)} {n} {link(n - 1)} {link(n + 1)}"
+                      for anchor, n in sorted(here.items()))
     times = "once" if count == 1 else f"{count} times"
-    return (f'<p class="card-uses" data-uses="{links}" data-here="{placed}">'
+    return (f'<p class="card-uses" data-count="{count}" data-here="{placed}">'
             f"{html.escape(what.capitalize())} {times} in the edition.</p>")
