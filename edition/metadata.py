@@ -30,6 +30,7 @@ from pathlib import Path
 from edition.citations import exports
 from edition.citations.csl import to_csl
 from edition.citations.library import Entry
+from edition.common import cards
 from edition.paper import BUNDLE_NAME, PAPER_TITLE
 
 EDITION_TITLE = f"{PAPER_TITLE}: A Scholarly Web Edition"
@@ -155,7 +156,9 @@ def cited_keys(page_html: str) -> list[str]:
     """The keys of the works a finished page cites, each once, in reading order: its citation
     links (``a.citation`` with ``data-card="card-ref-KEY"``), not those inside a card template."""
     keys: dict[str, None] = {}
-    for link in _CITATION_LINK.findall(_TEMPLATE.sub("", page_html)):
+    # The cards' templates stand together at the end of a finished page: cut there first (the
+    # Notes page's run to megabytes in a large edition), then drop any template before it.
+    for link in _CITATION_LINK.findall(_TEMPLATE.sub("", page_html.partition(cards.TEMPLATES)[0])):
         card = _CARD.search(link)
         if card:
             keys.setdefault(html.unescape(card.group(1)), None)
@@ -176,6 +179,22 @@ def _person(name: dict) -> str:
     return name.get("literal") or ", ".join(p for p in (name.get("family"), name.get("given")) if p)
 
 
+def _per_entry(function):
+    """Each work is described once per build however many pages cite it (the Notes page and
+    every page whose notes cite it): keyed by the entry as written."""
+    results: dict[tuple[str, str], object] = {}
+
+    def described(entry: Entry):
+        key = (entry.key, entry.raw)
+        if key not in results:
+            results[key] = function(entry)
+        return results[key]
+
+    described.__doc__ = function.__doc__
+    return described
+
+
+@_per_entry
 def reference_content(entry: Entry) -> str:
     """One cited work as a Highwire ``citation_reference``: ``citation_title=...;
     citation_author=...``, with only the fields its entry holds."""
@@ -226,6 +245,7 @@ def _agent(name: dict) -> dict:
     return person
 
 
+@_per_entry
 def cited_work(entry: Entry) -> dict:
     """One cited work as a schema.org CreativeWork, with only what its entry holds."""
     item = to_csl(entry, escape=False)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import html
 
 
+# Where a finished page's card templates begin: everything after it is the cards' content.
+TEMPLATES = '<div class="edition-card-templates" hidden>'
+
+
 def template(source_id: str, body_html: str) -> str:
     """A card's content, kept inert until opened. ``body_html`` must already be escaped."""
     return f'<template id="{html.escape(source_id)}">{body_html}</template>'
@@ -19,7 +23,7 @@ def inject(page_html: str, templates: list[str]) -> str:
     """Put the page's card templates just before ``</body>``, outside the searchable content."""
     if not templates:
         return page_html
-    block = '<div class="edition-card-templates" hidden>' + "".join(templates) + "</div>"
+    block = TEMPLATES + "".join(templates) + "</div>"
     head, sep, tail = page_html.rpartition("</body>")
     return head + block + sep + tail if sep else page_html + block
 
