@@ -10,6 +10,7 @@ from mkdocs.plugins import event_priority
 
 from edition import paper, pipeline
 from edition.common import slots
+from edition.common.diagnostics import SourceError
 from edition.editorial.marks import EditorialExtension
 from edition.lists.extension import PaperListsExtension
 from edition.fidelity import citation_map, ledger, tables
@@ -20,22 +21,16 @@ def on_config(config):
     root = Path(config["config_file_path"]).parent
     config.markdown_extensions.append(EditorialExtension())
     config.markdown_extensions.append(PaperListsExtension())
-    slots.current().provide(paper.SLOT_EMENDATIONS, lambda place: _emendations(root))
-    slots.current().provide(paper.SLOT_CITATION_MAP, lambda place: _citation_map(root))
+    slots.current().provide(paper.SLOT_EMENDATIONS, lambda place: _table(
+        ledger.load, root / paper.LEDGER, tables.render, paper.SOURCE))
+    slots.current().provide(paper.SLOT_CITATION_MAP, lambda place: _table(
+        citation_map.load, root / paper.CITATION_MAP, tables.render_markup, paper.CITATION_MAP))
     return config
 
 
-def _emendations(root: Path) -> str:
+def _table(load, path: Path, render, shown: str) -> str:
     try:
-        entries = ledger.load(root / paper.LEDGER)
-    except ledger.LedgerError:  # told, with its line, by the checks hook
+        entries = load(path)
+    except SourceError:  # told, with its line, by the checks hook
         entries = []
-    return tables.render(entries, paper.SOURCE)
-
-
-def _citation_map(root: Path) -> str:
-    try:
-        markups = citation_map.load(root / paper.CITATION_MAP)
-    except citation_map.MarkupError:  # told, with its line, by the checks hook
-        markups = []
-    return tables.render_markup(markups, paper.CITATION_MAP)
+    return render(entries, shown)
