@@ -14,12 +14,13 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve check site test test-unit bundle pdf clean bench
 
-$(BIN)/mkdocs: requirements.lock
+$(BIN)/mkdocs: requirements.lock requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	# The edition package, importable from this folder as an editable install makes it (a .pth
-	# file naming the project), without a build backend or a network.
-	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "edition-project.pth").write_text("$(CURDIR)\n")'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock \
+	  -r requirements-build.lock
+	# The toolkit, installed from this folder as the plugin `edition` (editable: the build uses
+	# the working tree's package), with the pinned build backend and nothing downloaded.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test-deps: requirements-test.lock $(BIN)/mkdocs

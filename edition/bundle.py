@@ -28,9 +28,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from edition import paper
 
-NAME = paper.BUNDLE_NAME
 _FIXED_TIME = (2023, 6, 1, 0, 0, 0)  # when there is no SOURCE_DATE_EPOCH (no git, say)
 _ZIP_MIN_EPOCH = 315532800  # 1980-01-01 UTC: a zip cannot hold an earlier date
 
@@ -324,9 +322,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, required=True, help="the site built with mkdocs-offline.yml")
     parser.add_argument("--out", type=Path, default=Path("dist"))
-    parser.add_argument("--name", default=NAME)
-    parser.add_argument("--title", default=paper.PAPER_TITLE)
+    parser.add_argument("--config", default="mkdocs.yml", help="the edition's mkdocs.yml")
+    parser.add_argument("--name", help="the bundle's name (default: the configuration's)")
+    parser.add_argument("--title", help="the single file's title (default: the configuration's)")
     args = parser.parse_args(argv)
+    if args.name is None or args.title is None:
+        from edition.mkdocs_site import project
+        configured = project(args.config)
+        args.name = args.name or configured.bundle_name
+        args.title = args.title or configured.title
     if not (args.site / "index.html").exists():
         print(f"{args.site}/index.html: no site here; build it with "
               f"`mkdocs build -f mkdocs-offline.yml -d {args.site}` first", file=sys.stderr)

@@ -14,13 +14,15 @@ from pathlib import Path
 
 from edition.citations import syntax as citations
 from edition.crossrefs import model as crossrefs
-from edition.crossrefs import labels
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.notes import model as notes
 from edition.citations import library as bibtex
 from edition.citations.library import Library
 from edition.fidelity import check as fidelity
 from edition.common.diagnostics import Diagnostic
+from edition.common.sources import source
 from edition.common.text import LineIndex, decode_error, masked_code, read_text
+from edition.project import Project
 
 
 @dataclass(frozen=True)
@@ -29,21 +31,23 @@ class Source:
 
     src: str
     text: str
+    docs: str = "docs"  # docs_dir as messages name it
 
     @property
     def path(self) -> str:
-        return f"docs/{self.src}"
+        return f"{self.docs}/{self.src}"
 
 
-def read_pages(docs: Path, srcs: list[str]) -> tuple[list[Source], list[Diagnostic]]:
+def read_pages(docs: Path, srcs: list[str], shown: str = "docs",
+               read=read_text) -> tuple[list[Source], list[Diagnostic]]:
     """The pages' text (BOM and CRLF tolerated); a page that is not UTF-8 is a problem."""
     pages, problems = [], []
     for src in srcs:
         try:
-            pages.append(Source(src, read_text(docs / src)))
+            pages.append(Source(src, read(docs / src), shown))
         except UnicodeDecodeError as error:
             line, col, what = decode_error((docs / src).read_bytes(), error)
-            problems.append(Diagnostic(f"docs/{src}", line, f"the file is not UTF-8 text: {what}",
+            problems.append(Diagnostic(f"{shown}/{src}", line, f"the file is not UTF-8 text: {what}",
                                        "save the file as UTF-8 in your editor (retype the "
                                        "character at this position)", col=col))
     return pages, problems
@@ -51,13 +55,14 @@ def read_pages(docs: Path, srcs: list[str]) -> tuple[list[Source], list[Diagnost
 
 # --- notes -------------------------------------------------------------------------------------
 
-def note_problems(pages: list[Source], notes_page: str) -> list[Diagnostic]:
+def note_problems(pages: list[Source], notes_page: str, referenced_once: bool = True,
+                  reading_order: bool = True, gapless: bool = True) -> list[Diagnostic]:
     """Each note defined once in the notes page, in the paper's order, and referenced once, in
     reading order (``pages`` are in reading order)."""
     page = next((p for p in pages if p.src == notes_page), None)
     if page is None:
         return []
-    book, problems = _definitions(page)
+    book, problems = _definitions(page, gapless)
     problems.extend(_outside_notes(page))
     seen: dict[str, tuple[Source, int, int]] = {}
     last: tuple[int, str, Source, int, int] | None = None
@@ -72,19 +77,21 @@ def note_problems(pages: list[Source], notes_page: str) -> list[Diagnostic]:
                 known = ", ".join(f"[^{label}]" for label in list(book)[-3:])
                 problems.append(Diagnostic(source.path, **where,
                                            message=f"note marker [^{ref.label}] has no definition",
-                                           hint=f"define it in docs/{notes_page} as "
+                                           hint=f"define it in {page.path} as "
                                                 f"'[^{ref.label}]: text' (the last notes there "
                                                 f"are {known or 'none'})"))
                 continue
-            if ref.label in seen:
+            if ref.label in seen and referenced_once:
                 first, fl, fc = seen[ref.label]
                 problems.append(Diagnostic(source.path, **where,
                                            message=f"note [^{ref.label}] is referenced a second time",
                                            hint="the paper references each note once; the first "
                                                 f"marker is at {first.path}:{fl}:{fc}"))
                 continue
+            if ref.label in seen:
+                continue
             seen[ref.label] = (source, line, col)
-            if ref.label.isdigit():
+            if ref.label.isdigit() and reading_order:
                 number = int(ref.label)
                 if last is not None and number < last[0]:
                     problems.append(Diagnostic(
@@ -98,6 +105,32 @@ def note_problems(pages: list[Source], notes_page: str) -> list[Diagnostic]:
             problems.append(Diagnostic(page.path, note.line, f"note [^{label}] is never referenced",
                                        f"add its marker [^{label}] after the word it annotates, "
                                        "or delete the note"))
+    return problems
+
+
+def page_note_problems(pages: list[Source]) -> list[Diagnostic]:
+    """Footnotes defined on the pages that use them: each marker defined on its own page, each
+    definition referenced there (once, where the paper's rules want it)."""
+    problems = []
+    for page in pages:
+        book, found = notes.parse_definitions(page.text, page.path)
+        problems += found
+        at = LineIndex(page.text)
+        seen: set[str] = set()
+        for ref in notes.find_references(page.text, page.src):
+            if ref.label in book:
+                seen.add(ref.label)
+                continue
+            line, col = at.position(ref.offset)
+            problems.append(Diagnostic(page.path, line, f"note marker [^{ref.label}] has no "
+                                       "definition on this page",
+                                       f"define it on this page, e.g. at its foot, as "
+                                       f"'[^{ref.label}]: text'", col=col))
+        for label, note in book.items():
+            if label not in seen:
+                problems.append(Diagnostic(page.path, note.line, f"note [^{label}] is never "
+                                           "referenced", f"add its marker [^{label}] after the "
+                                           "word it annotates, or delete the note", "warning"))
     return problems
 
 
@@ -131,9 +164,9 @@ def _outside_notes(page: Source) -> list[Diagnostic]:
     return problems
 
 
-def _definitions(page: Source) -> tuple[dict[str, notes.Note], list[Diagnostic]]:
+def _definitions(page: Source, gapless: bool = True) -> tuple[dict[str, notes.Note], list[Diagnostic]]:
     book, problems = notes.parse_definitions(page.text, page.path)
-    numbers = [(int(n.label), n) for n in book.values() if n.label.isdigit()]
+    numbers = [(int(n.label), n) for n in book.values() if n.label.isdigit()] if gapless else []
     for (a, first), (b, second) in zip(numbers, numbers[1:]):
         if b <= a:
             problems.append(Diagnostic(page.path, second.line,
@@ -157,7 +190,7 @@ class Cited:
     col: int
 
 
-def citations_in(pages: list[Source]) -> tuple[list[Cited], list[Cited], list[Cited]]:
+def citations_in(pages: list[Source], kinds: Kinds = DEFAULT_KINDS) -> tuple[list[Cited], list[Cited], list[Cited]]:
     """Every @key in the pages: (works cited, labels referenced, [words](@label) pointers)."""
     works, refs, pointers = [], [], []
     for page in pages:
@@ -167,7 +200,7 @@ def citations_in(pages: list[Source]) -> tuple[list[Cited], list[Cited], list[Ci
                 # At the key itself: "[@a, p. 3; @b]" may be long, and the key is what to fix.
                 key_at = page.text.find("@" + item.key, citation.start, citation.end)
                 line, col = at.position(key_at if key_at >= 0 else citation.start)
-                target = refs if labels.is_label(item.key) else works
+                target = refs if kinds.is_label(item.key) else works
                 target.append(Cited(item.key, page, line, col))
         masked = masked_code(page.text)
         for match in crossrefs.POINTER.finditer(masked):
@@ -176,16 +209,12 @@ def citations_in(pages: list[Source]) -> tuple[list[Cited], list[Cited], list[Ci
     return works, refs, pointers
 
 
-# "sec-, rec-, dime-, threat- or strategic-"
-_KINDS = ", ".join(f"{kind}-" for kind in list(labels.KINDS)[:-1]) + \
-    f" or {list(labels.KINDS)[-1]}-"
-
-
-def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]) -> list[Diagnostic]:
+def citation_problems(cited: list[Cited], library: Library, unreadable: set[str],
+                      kinds: Kinds = DEFAULT_KINDS) -> list[Diagnostic]:
     """Citations of keys that are not in references.bib (a key whose entry is broken has been
     reported at the entry, once, and an empty bibliography once, at the file)."""
-    if not library.entries and not unreadable:
-        return []
+    if not library.entries and not unreadable and library.problems:
+        return []  # an empty or missing bibliography is told once, at the file
     problems = []
     for c in cited:
         if c.key in library.entries or c.key in unreadable:
@@ -194,16 +223,20 @@ def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]
         if close:
             hint = f"did you mean @{close[0]}?"
         else:
-            hint = f"add an entry with this key to {library.path}, or correct the key"
+            hint = (f"add an entry with this key to {library.path}, or correct the key"
+                    if library.path else "name the project's .bib file under plugins: edition: "
+                    "bibliography: in mkdocs.yml, with an entry of this key")
             if "-" in c.key:  # perhaps meant as a cross-reference label without its kind
                 hint += ("; if it names a place in the edition, it is a cross-reference label, "
-                         "and a label starts with its kind: " + _KINDS)
+                         "and a label starts with its kind: " + kinds.listed())
         problems.append(Diagnostic(c.page.path, c.line, f"unknown citation key '@{c.key}'",
                                    hint, col=c.col))
     return problems
 
 
-def unused_entries(cited: list[Cited], library: Library) -> list[Diagnostic]:
+def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn") -> list[Diagnostic]:
+    if uncited != "warn":
+        return []
     used = {c.key for c in cited}
     used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
     return [Diagnostic(library.path, entry.line, f"entry '{key}' is never cited",
@@ -212,12 +245,14 @@ def unused_entries(cited: list[Cited], library: Library) -> list[Diagnostic]:
             for key, entry in library.entries.items() if key not in used]
 
 
-def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> list[Diagnostic]:
+def label_problems(pages: list[Source], refs: list[Cited], keys: set[str],
+                   kinds: Kinds = DEFAULT_KINDS, docs: str = "docs",
+                   bib: str = "references.bib") -> list[Diagnostic]:
     """Labels defined once and of the right kind; every reference to one resolves."""
     found = []
     for page in pages:
-        found.extend(crossrefs.collect(page.text, page.src))
-    index, problems = crossrefs.check(found, keys)
+        found.extend(crossrefs.collect(page.text, page.src, kinds))
+    index, problems = crossrefs.check(found, keys, kinds, docs, bib)
     misplaced: set[str] = set()
     for page in pages:
         problems.extend(_inline_labels(page, misplaced))
@@ -332,20 +367,21 @@ def _normal(path: str) -> str:
     return "/".join(parts)
 
 
-def link_problems(links: list[Link], ids: dict[str, set[str]]) -> list[Diagnostic]:
+def link_problems(links: list[Link], ids: dict[str, set[str]], docs: str = "docs") -> list[Diagnostic]:
     """``ids``: every page's src path -> the ids its HTML has."""
     problems = []
     for link in links:
         if link.target not in ids:
             close = difflib.get_close_matches(link.target, list(ids), n=1)
             problems.append(Diagnostic(link.page.path, link.line,
-                                       f"link to '{link.written}': there is no page docs/{link.target}",
+                                       f"link to '{link.written}': there is no page {docs}/{link.target}",
                                        f"did you mean {close[0]}?" if close else
-                                       "link to a page under docs/, e.g. (overview.md)", col=link.col))
+                                       f"link to a page under {docs}/ by its file name, relative "
+                                       "to this page", col=link.col))
         elif link.anchor and link.anchor not in ids[link.target]:
             close = difflib.get_close_matches(link.anchor, sorted(ids[link.target]), n=1)
             problems.append(Diagnostic(link.page.path, link.line,
-                                       f"link to '{link.written}': docs/{link.target} has no "
+                                       f"link to '{link.written}': {docs}/{link.target} has no "
                                        f"anchor '#{link.anchor}'",
                                        f"did you mean #{close[0]}?" if close else
                                        "use a heading's id or a label such as {#sec-name}",
@@ -353,10 +389,11 @@ def link_problems(links: list[Link], ids: dict[str, set[str]]) -> list[Diagnosti
     return problems
 
 
-def nav_problems(all_pages: list[str], in_nav: set[str], config_file: str) -> list[Diagnostic]:
-    return [Diagnostic(f"docs/{src}", 1, "this page is not in the navigation",
+def nav_problems(all_pages: list[str], in_nav: set[str], config_file: str,
+                 docs: str = "docs") -> list[Diagnostic]:
+    return [Diagnostic(f"{docs}/{src}", 1, "this page is not in the navigation",
                        f"add it under nav: in {config_file}, e.g. '  - Title: {src}', or move it "
-                       "out of docs/") for src in all_pages if src not in in_nav]
+                       f"out of {docs}/") for src in all_pages if src not in in_nav]
 
 
 # --- one build ---------------------------------------------------------------------------------
@@ -366,35 +403,40 @@ class ChecksBuild:
     """The checks of one build: the sources before anything is rendered, the links on the
     pages as readers get them."""
 
-    root: Path                    # the project (mkdocs.yml's folder)
-    docs_dir: Path
-    config_name: str = "mkdocs.yml"
-    notes_page: str = "notes.md"
-    bib_file: str = "references.bib"
+    project: Project
+    library: Library
+    kinds: Kinds = DEFAULT_KINDS
     links: list[Link] = field(default_factory=list)
 
     def sources(self, in_nav: list[str], every: list[str]) -> tuple[list[Diagnostic], bool]:
         """Every problem of the sources, and whether one stops the build here (a page that is
         not UTF-8: MkDocs itself would stop on it with a traceback)."""
+        project, library, docs = self.project, self.library, self.project.docs_shown
         # Reading order: the nav's, then any page it leaves out (reported below).
-        pages, problems = read_pages(self.docs_dir, in_nav + [s for s in every if s not in in_nav])
+        pages, problems = read_pages(project.docs, in_nav + [s for s in every if s not in in_nav],
+                                     docs, read=_source)
         if problems:
             return problems, True
-        problems += nav_problems(every, set(in_nav), self.config_name)
-        library = bibtex.load(self.root / self.bib_file, self.bib_file,
-                              self.root / ".cache" / "edition")
+        problems += nav_problems(every, set(in_nav), project.config_file, docs)
         problems += library.problems
-        works, refs, pointers = citations_in(pages)
-        problems += citation_problems(works, library, library.unreadable)
-        problems += unused_entries(works, library)
-        problems += label_problems(pages, refs + pointers, set(library.entries))
-        problems += note_problems(pages, self.notes_page)
+        works, refs, pointers = citations_in(pages, self.kinds)
+        problems += citation_problems(works, library, library.unreadable, self.kinds)
+        problems += unused_entries(works, library, project.uncited)
+        problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
+                                   library.path)
+        if project.notes_page:
+            problems += note_problems(pages, project.notes_page, project.referenced_once,
+                                      project.reading_order, project.gapless)
+        else:
+            problems += page_note_problems(pages)
         marks = editorial_mark_problems(pages)
         problems += marks
-        # A mark left open swallows the paper's words up to the next '}}': the fidelity check
-        # would call them missing, on the mark's own line. The open mark is the one cause.
-        unclosed = {(p.path, p.line) for p in marks}
-        problems += [p for p in fidelity.problems(self.root) if (p.path, p.line) not in unclosed]
+        if project.fidelity is not None:
+            # A mark left open swallows the paper's words up to the next '}}': the fidelity
+            # check would call them missing, on the mark's own line. The open mark is the cause.
+            unclosed = {(p.path, p.line) for p in marks}
+            problems += [p for p in fidelity.problems(project.fidelity)
+                         if (p.path, p.line) not in unclosed]
         self.links = links_in(pages)
         return problems, False
 
@@ -405,4 +447,11 @@ class ChecksBuild:
     def finish(self, ids: dict[str, set[str]]) -> list[Diagnostic]:
         """Links and anchors, on the final pages (``ids``: every page's src -> the ids it has;
         only the ``anchored`` pages' ids are needed)."""
-        return link_problems(self.links, ids)
+        return link_problems(self.links, ids, self.project.docs_shown)
+
+
+def _source(path: Path) -> str:
+    text = source(path)  # the one read of each page per build
+    if text is None:
+        return read_text(path)  # raises what the read met (not UTF-8: told at its byte)
+    return text

@@ -13,20 +13,20 @@ from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic
 from edition.common.links import Place
-from edition.paper import BUNDLE_NAME as NAME
 
+# (file name after the bundle's name, what it is)
 LABELS = (
-    (f"{NAME}-offline.zip", "The whole site for offline reading (zip): unzip it anywhere and "
-                            "open <code>index.html</code>; search and every card work without "
-                            "a network."),
-    (f"{NAME}.html", "The whole paper as one HTML file, with notes, bibliography, glossary "
-                     "and a built-in search."),
-    (f"{NAME}.pdf", "The whole paper as a PDF (A4), for print: the text, the notes with the "
-                    "paper's numbers, the bibliography and the glossary."),
+    ("-offline.zip", "The whole site for offline reading (zip): unzip it anywhere and "
+                     "open <code>index.html</code>; search and every card work without "
+                     "a network."),
+    (".html", "The whole paper as one HTML file, with notes, bibliography, glossary "
+              "and a built-in search."),
+    (".pdf", "The whole paper as a PDF (A4), for print: the text, the notes with the "
+             "paper's numbers, the bibliography and the glossary."),
 )
 # Printed by a browser (`make pdf`, which `make site` runs), so a build from a bundle alone
 # offers it when it is there; without either of the others the strict build fails.
-OPTIONAL = frozenset({f"{NAME}.pdf"})
+OPTIONAL = frozenset({".pdf"})
 
 
 @dataclass
@@ -36,18 +36,20 @@ class DownloadsBuild:
     problems: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
-    def load(cls, root: Path, folder: str, offline: bool) -> DownloadsBuild:
+    def load(cls, project, folder: str, offline: bool) -> DownloadsBuild:
         # Explicit, never a default folder: a default made every build pick up whatever an
         # earlier build left in dist/, so the offline zip came to hold the previous zip and grew
         # each time. The offline edition never carries downloads, even if asked.
         build = cls(offline)
+        root, name = project.root, project.bundle_name
         if folder and not offline:
-            wanted = [(root / folder / name, label) for name, label in LABELS]
+            wanted = [(root / folder / f"{name}{end}", label) for end, label in LABELS]
             # Asked for downloads that are not there: fail the strict build rather than publish
             # a title page that silently lacks them.
             build.problems = [Diagnostic(f"{folder}/{p.name}", 1, "the download is missing "
                                          f"(EDITION_DOWNLOADS={folder})", "run `make bundle` first")
-                              for p, _ in wanted if not p.is_file() and p.name not in OPTIONAL]
+                              for p, _ in wanted if not p.is_file()
+                              and p.name.removeprefix(name) not in OPTIONAL]
             build.files = [(p, label) for p, label in wanted if p.is_file()]
         return build
 

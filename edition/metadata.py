@@ -27,21 +27,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from edition.citations import exports
+from edition.citations import csl, exports
 from edition.citations.csl import to_csl
 from edition.citations.library import Entry
 from edition.common import cards
-from edition.paper import BUNDLE_NAME, PAPER_TITLE
 
-EDITION_TITLE = f"{PAPER_TITLE}: A Scholarly Web Edition"
-EDITION_ID = f"{BUNDLE_NAME}-edition"   # the edition's id in CSL-JSON, its BibTeX key
+EDITION_TITLE = "{title}: A Scholarly Web Edition"   # the edition of the paper titled {title}
 CITE_FILES = {ext: f"cite/edition.{ext}" for ext in exports.FORMATS}   # bib, json, ris
 CITE_TEXT_ID = "edition-cite-text"      # the element the copy button copies
 
-# A work cited on a page is found in the finished HTML by its citation links (edition.citations).
-_CITATION_LINK = re.compile(r'<a\s[^>]*\bclass="citation"[^>]*>')
-_CARD = re.compile(r'\bdata-card="card-ref-([^"]*)"')
-_TEMPLATE = re.compile(r"<template\b.*?</template>", re.S)
 
 
 @dataclass(frozen=True)
@@ -49,6 +43,9 @@ class Edition:
     """What is known about this build of the edition."""
 
     issued: date              # the build date (SOURCE_DATE_EPOCH)
+    title: str = ""           # the edition's title ("<the paper's>: A Scholarly Web Edition")
+    key: str = "edition"      # its id in CSL-JSON, its BibTeX key
+    authors: tuple[str, ...] = ()   # none, where the source names none
     version: str = ""         # the commit built ("" if not known)
     url: str = ""             # where it is published; "" when not known (a local build)
     language: str = "en"
@@ -95,19 +92,27 @@ def _bibtex_value(value: str) -> str:
 def edition_entry(edition: Edition) -> Entry:
     """The edition as a BibTeX entry (@online), as references.bib would hold it: its title,
     date, version and, when known, address. No author, no publisher: none is known."""
-    fields = {"title": EDITION_TITLE, "date": edition.issued.isoformat()}
+    fields = {"title": edition.title, "date": edition.issued.isoformat()}
+    if edition.authors:
+        fields = {"author": " and ".join(edition.authors), **fields}
     if edition.version:
         fields["version"] = edition.version
     if edition.url:
         fields["url"] = edition.url
     # Braces keep a proper noun's capitals and the editor's lower-case "[editorial title]" in a
     # style that changes a title's case.
-    shown = {**fields, "title": EDITION_TITLE.replace("Sino-Russian", "{Sino-Russian}")
-             .replace("NATO", "{NATO}").replace("[editorial title]", "{[editorial title]}")}
+    shown = {**fields, "title": _protected(edition.title)}
     width = max(len(k) for k in shown)
     body = ",\n".join(f"  {k.ljust(width)} = {{{v if k == 'title' else _bibtex_value(v)}}}"
                       for k, v in shown.items())
-    return Entry(EDITION_ID, "online", fields, 1, f"@online{{{EDITION_ID},\n{body},\n}}")
+    return Entry(edition.key, "online", fields, 1, f"@online{{{edition.key},\n{body},\n}}")
+
+
+def _protected(title: str) -> str:
+    """The title with what a style must not re-case in braces: words with capitals after their
+    first letter (acronyms, "Sino-Soviet") and the editor's bracketed words."""
+    title = re.sub(r"\[[^\]]*\]", lambda m: "{" + m.group(0) + "}", title)
+    return re.sub(r"(?<![\w{-])(\w[\w-]*[A-Z][\w-]*)", r"{\1}", title)
 
 
 def csl_item(edition: Edition, for_pandoc: bool = False) -> dict:
@@ -117,8 +122,8 @@ def csl_item(edition: Edition, for_pandoc: bool = False) -> dict:
     if edition.version:
         item["version"] = html.escape(edition.version, quote=False) if for_pandoc else edition.version
     if for_pandoc:
-        before, _, after = html.escape(EDITION_TITLE, quote=False).partition("[editorial title]")
-        item["title"] = f'{before}[<span class="nocase">editorial title</span>]{after}'
+        item["title"] = re.sub(r"\[([^\]]*)\]", r'[<span class="nocase">\1</span>]',
+                               html.escape(edition.title, quote=False))
     return item
 
 
@@ -147,23 +152,10 @@ def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name
 def plain_reference(edition: Edition) -> str:
     """What the box shows if the style could not format the item (the build then fails and says
     why): the title and the date, escaped."""
-    return f"{html.escape(EDITION_TITLE)}. {edition.issued.isoformat()}."
+    return f"{html.escape(edition.title)}. {edition.issued.isoformat()}."
 
 
 # -- what a page cites -----------------------------------------------------------------------
-
-def cited_keys(page_html: str) -> list[str]:
-    """The keys of the works a finished page cites, each once, in reading order: its citation
-    links (``a.citation`` with ``data-card="card-ref-KEY"``), not those inside a card template."""
-    keys: dict[str, None] = {}
-    # The cards' templates stand together at the end of a finished page: cut there first (the
-    # Notes page's run to megabytes in a large edition), then drop any template before it.
-    for link in _CITATION_LINK.findall(_TEMPLATE.sub("", page_html.partition(cards.TEMPLATES)[0])):
-        card = _CARD.search(link)
-        if card:
-            keys.setdefault(html.unescape(card.group(1)), None)
-    return list(keys)
-
 
 def _date_parts(item: dict) -> list[int]:
     return list(item.get("issued", {}).get("date-parts", [[]])[0])
@@ -268,16 +260,17 @@ def cited_work(entry: Entry) -> dict:
 
 # -- a page's <head> ---------------------------------------------------------------------------
 
-def page_title(title: str | None) -> str:
+def page_title(title: str | None, edition: Edition) -> str:
     """A page's title as cited: the page's own, then the edition's (the title page: the edition's)."""
-    return f"{title} — {EDITION_TITLE}" if title else EDITION_TITLE
+    return f"{title} — {edition.title}" if title else edition.title
 
 
 def highwire(title: str | None, edition: Edition, works: Iterable[Entry], url: str = "") -> list[tuple[str, str]]:
-    """The page's Highwire Press tags (name, content). No citation_author: none is known."""
-    tags = [("citation_title", page_title(title)),
-            ("citation_publication_date", edition.issued.strftime("%Y/%m/%d")),
-            ("citation_language", edition.language)]
+    """The page's Highwire Press tags (name, content); a citation_author only where one is known."""
+    tags = [("citation_title", page_title(title, edition))]
+    tags += [("citation_author", name) for name in edition.authors]
+    tags += [("citation_publication_date", edition.issued.strftime("%Y/%m/%d")),
+             ("citation_language", edition.language)]
     if url:
         tags.append(("citation_public_url", url))
     tags += [("citation_reference", reference_content(entry)) for entry in works]
@@ -286,7 +279,7 @@ def highwire(title: str | None, edition: Edition, works: Iterable[Entry], url: s
 
 def open_graph(title: str | None, edition: Edition, url: str = "") -> list[tuple[str, str]]:
     """The page's Open Graph properties (property, content)."""
-    tags = [("og:title", page_title(title)), ("og:type", "article")]
+    tags = [("og:title", page_title(title, edition)), ("og:type", "article")]
     if edition.description:
         tags.append(("og:description", edition.description))
     if edition.site_name:
@@ -299,15 +292,17 @@ def open_graph(title: str | None, edition: Edition, url: str = "") -> list[tuple
 def json_ld(title: str | None, edition: Edition, works: Iterable[Entry], url: str = "") -> dict:
     """The page as a schema.org ScholarlyArticle, part of the edition. It has no ``author``:
     the source names none."""
-    part_of: dict = {"@type": "CreativeWork", "name": EDITION_TITLE}
+    part_of: dict = {"@type": "CreativeWork", "name": edition.title}
     if edition.version:
         part_of["version"] = edition.version
     if edition.url:
         part_of["url"] = edition.url
-    name = title or EDITION_TITLE
+    name = title or edition.title
     data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": name,
                   "headline": name, "inLanguage": edition.language,
                   "datePublished": edition.issued.isoformat(), "isPartOf": part_of}
+    if edition.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in edition.authors]
     if url:
         data["url"] = url
     citations = [cited_work(entry) for entry in works]
@@ -346,3 +341,48 @@ def inject_head(page_html: str, tags: list[str]) -> str:
         line = end
     lines = "".join(f"{indent}  {tag}\n" for tag in tags)
     return page_html[:line] + lines + page_html[line:]
+
+
+# -- one build -------------------------------------------------------------------------------
+
+class MetadataBuild:
+    """The edition as a work to cite, formatted in the configured style by its own small Pandoc
+    call (cached apart from the bibliography's: it changes with every commit, which names it)."""
+
+    def __init__(self, edition: Edition, formatter: csl.Formatter):
+        self.edition, self.formatter = edition, formatter
+
+    @classmethod
+    def load(cls, project, config, style: Path) -> MetadataBuild:
+        edition = Edition(
+            issued=date.fromisoformat(project.date) if project.date else build_date(),
+            title=EDITION_TITLE.format(title=project.title),
+            key=f"{project.bundle_name}-edition",
+            authors=project.authors,
+            # The commit built; none without git (the build date, already given, read as a
+            # range in CSL: "Versions 2023-06-01").
+            version=git_commit(project.root),
+            url=config.get("site_url") or "",
+            language=project.language,
+            site_name=config.get("site_name") or "",
+            description=config.get("site_description") or "")
+        formatter = csl.Formatter(project.cache / "edition-citation.json", style,
+                                  project.csl_locale or csl.LOCALE)
+        return cls(edition, formatter)
+
+    def prepare(self) -> None:
+        try:
+            self.formatter.prepare([], [], extra=[csl_item(self.edition, for_pandoc=True)])
+        except csl.StyleError:
+            pass  # the citations tell it; the cite box falls back to a plain reference
+
+    def cite_box(self, place) -> str:
+        reference = self.formatter.reference(self.edition.key)
+        return cite_box_html(reference or plain_reference(self.edition), place.site_href,
+                             csl.style_title(self.formatter.style))
+
+    def cite_files(self) -> dict[str, str]:
+        return cite_files(self.edition)
+
+    def head_tags(self, title: str | None, works, url: str = "") -> list[str]:
+        return head_tags(title, self.edition, works, url)

@@ -23,18 +23,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edition import paper
-
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-SUBJECT = ("A 2023 food-for-thought policy paper on the Sino-Russian partnership and its "
-           "implications for NATO, in a scholarly edition with notes, bibliography and glossary")
-KEYWORDS = ("Sino-Russian partnership; Russia; China; NATO; strategic competition; "
-            "policy paper; scholarly edition")
 MARGIN = {"top": "22mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
 _SMALL = "font: 8pt Georgia, 'Times New Roman', 'Liberation Serif', serif; color: #000;"
 _HEAD = f'<div style="{_SMALL} width: 100%; margin: 0 18mm; text-align: center">{{title}}</div>'
@@ -93,8 +87,9 @@ def with_info(pdf: bytes, entries: dict[str, str], date: str) -> bytes:
     return pdf + obj + update
 
 
-def render(browser: Browser, single: Path) -> bytes:
-    """The single-file edition ``single`` printed by ``browser`` (Playwright), with metadata."""
+def render(browser: Browser, single: Path, info: dict[str, str] | None = None) -> bytes:
+    """The single-file edition ``single`` printed by ``browser`` (Playwright), with metadata
+    (``info``: the PDF's Subject and Keywords)."""
     page = browser.new_page()
     try:
         page.goto(single.resolve().as_uri())
@@ -105,17 +100,23 @@ def render(browser: Browser, single: Path) -> bytes:
                        header_template=_HEAD.format(title=html.escape(title)))
     finally:
         page.close()
-    return with_info(pdf, {"Subject": SUBJECT, "Keywords": KEYWORDS}, pdf_date())
+    return with_info(pdf, {k: v for k, v in (info or {}).items() if v}, pdf_date())
 
 
-def print_pdf(single: Path, out: Path, chromium: str = CHROMIUM) -> Path:
+def info_of(project) -> dict[str, str]:
+    """The PDF's Subject and Keywords, as the configuration gives them."""
+    return {"Subject": project.subject, "Keywords": "; ".join(project.keywords)}
+
+
+def print_pdf(single: Path, out: Path, chromium: str = CHROMIUM,
+              info: dict[str, str] | None = None) -> Path:
     """Print the single-file edition ``single`` to ``out`` with the Chromium at ``chromium``."""
     from playwright.sync_api import sync_playwright  # only here: the rest needs no browser
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
         try:
-            pdf = render(browser, single)
+            pdf = render(browser, single, info)
         finally:
             browser.close()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -125,15 +126,20 @@ def print_pdf(single: Path, out: Path, chromium: str = CHROMIUM) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--html", type=Path, default=Path("dist", f"{paper.BUNDLE_NAME}.html"),
-                        help="the single-file edition (make bundle)")
-    parser.add_argument("--out", type=Path, default=Path("dist", f"{paper.BUNDLE_NAME}.pdf"))
+    parser.add_argument("--config", default="mkdocs.yml", help="the edition's mkdocs.yml")
+    parser.add_argument("--html", type=Path, help="the single-file edition (make bundle); "
+                        "default dist/<bundle name>.html")
+    parser.add_argument("--out", type=Path, help="default dist/<bundle name>.pdf")
     parser.add_argument("--chromium", default=CHROMIUM, help="the browser ($CHROMIUM)")
     args = parser.parse_args(argv)
+    from edition.mkdocs_site import project
+    configured = project(args.config)
+    args.html = args.html or Path("dist", f"{configured.bundle_name}.html")
+    args.out = args.out or Path("dist", f"{configured.bundle_name}.pdf")
     if not args.html.is_file():
         print(f"{args.html}: no single-file edition here; `make bundle` makes it", file=sys.stderr)
         return 1
-    out = print_pdf(args.html, args.out, args.chromium)
+    out = print_pdf(args.html, args.out, args.chromium, info_of(configured))
     print(f"{out} ({out.stat().st_size:,} bytes)")
     return 0
 

@@ -3,29 +3,26 @@ each page's citations rendered by the extension, and the Bibliography once all a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from edition.citations import csl, exports, render, syntax
-from edition.citations import library as bibtex
 from edition.citations.csl import Cite, Formatter, StyleError
 from edition.citations.extension import CitationsExtension, CitationsPage
 from edition.citations.library import Library
 from edition.common.links import Place
 from edition.common.uses import Uses
-from edition.crossrefs import labels
-
-STYLE_HINT = ("set extra.citation_style to a .csl file of the project or a style name such as "
-              "chicago-author-date or apa")
-
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 
 @dataclass
 class CitationsBuild:
     library: Library
     formatter: Formatter
-    bib_page: str                                   # src of the Bibliography, e.g. "bibliography.md"
-    notes_page: str
+    project: object                                 # edition.project.Project: pages, files
     style_problem: str = ""                         # why the configured style was not used
+    kinds: Kinds = DEFAULT_KINDS
+    # number -> where the note is read, from a page (the notes build knows)
+    note_href: Callable[[Place, str], str] = lambda place, n: f"#fn:{n}"
     occurrences: list[render.Occurrence] = field(default_factory=list)
     templates: dict[str, list[str]] = field(default_factory=dict)   # page src -> card templates
     current: CitationsPage = field(default_factory=CitationsPage)
@@ -35,19 +32,25 @@ class CitationsBuild:
     _pages: dict[str, tuple[Place, CitationsPage]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path, bib_file: str, bib_page: str, notes_page: str, style: str,
-             locale: str) -> CitationsBuild:
-        style_file, problem = csl.configured_style(style, root)
-        formatter = Formatter(root / ".cache" / "edition" / "citeproc.json", style_file,
-                              locale or csl.LOCALE)
-        library = bibtex.load(root / bib_file, bib_file, root / ".cache" / "edition")
-        return cls(library, formatter, bib_page, notes_page, problem)
+    def load(cls, project, library: Library, kinds: Kinds = DEFAULT_KINDS) -> CitationsBuild:
+        style_file, problem = csl.configured_style(project.csl, project.root)
+        formatter = Formatter(project.cache / "citeproc.json", style_file,
+                              project.csl_locale or csl.LOCALE)
+        return cls(library, formatter, project, problem, kinds)
+
+    @property
+    def bib_page(self) -> str | None:
+        return self.project.bib_page
+
+    @property
+    def notes_page(self) -> str | None:
+        return self.project.notes_page
 
     def prepare(self, sources: list[str]) -> str:
         """Every citation of the edition (in the pages' Markdown), formatted in one call or none
         before any page is rendered. Returns why the style could not be used ("" if it could)."""
         cites = {Cite(i.key, i.locator) for text in sources for c in syntax.find(text)
-                 for i in c.items if not labels.is_label(i.key)}
+                 for i in c.items if not self.kinds.is_label(i.key)}
         try:
             self.formatter.prepare(self.library.entries.values(), cites)
         except StyleError as error:
@@ -69,11 +72,13 @@ class CitationsBuild:
         return out
 
     def extension(self) -> CitationsExtension:
-        return CitationsExtension(self.library, self.formatter, lambda: self.current)
+        return CitationsExtension(self.library, self.formatter, lambda: self.current, self.kinds)
 
     def page(self, place: Place) -> None:
         """Start rendering a page."""
-        self.current = CitationsPage(place.src, lambda key: place.href(self.bib_page, render.entry_id(key)))
+        bib_page = self.bib_page
+        self.current = CitationsPage(place.src, lambda key: place.href(bib_page, render.entry_id(key))
+                                     if bib_page else "")
         self._place = place
 
     def page_done(self) -> None:
@@ -83,7 +88,8 @@ class CitationsBuild:
         self.occurrences.extend(page.occurrences)
         for o in page.occurrences:
             self.uses.add(o.key, o.page, o.anchor, o.note,
-                          counted=o.page == self.notes_page or o.note is None)
+                          counted=self.notes_page is None or o.page == self.notes_page
+                          or o.note is None)
         self._pages[page.src] = (self._place, page)
 
     def finish(self) -> None:
@@ -101,10 +107,23 @@ class CitationsBuild:
 
         def cited_in(key: str) -> str:
             found, through_chapters = cited.get(key, ([], False))
-            return render.cited_in_html(found, lambda n: place.href(self.notes_page, f"note-{n}"),
+            return render.cited_in_html(found, lambda n: self.note_href(place, n),
                                         lambda o: place.href(o.page, o.anchor), through_chapters)
 
         return render.bibliography_html(self.library, self.formatter, place.site_href, cited_in)
+
+    def cited_on(self, src: str) -> list[str]:
+        """The keys of the works a page cites, each once, in the order it cites them."""
+        page = self._pages.get(src)
+        if page is None:
+            return []
+        return list(dict.fromkeys(o.key for o in page[1].occurrences))
+
+    def labels(self) -> dict[str, str]:
+        """key -> how the work is cited in the text, without a locator (a card's title)."""
+        return {key: self.formatter.entry(self.library.entries[key]).label_text
+                for key in sorted({o.key for o in self.occurrences})
+                if key in self.library.entries}
 
     def style_title(self) -> str:
         return csl.style_title(self.formatter.style)

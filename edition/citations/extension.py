@@ -30,7 +30,7 @@ from edition.citations.library import Library
 from edition.common import cards
 from edition.common.tree import (append_text, group, made_link, note_label, register_groups,
                                   register_links, set_html)
-from edition.crossrefs import labels
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 
 PATTERN = rf"(?P<bracket>{syntax.BRACKET})|(?P<narrative>{syntax.NARRATIVE})"
 _PARENS = "data-edition-parens"  # set by the pattern, read by the tree pass
@@ -57,9 +57,11 @@ def at_references(match: re.Match[str]) -> tuple[tuple[syntax.Item, ...], bool, 
 
 class CitationInlineProcessor(InlineProcessor):
     def __init__(self, library: Library, formatter: Formatter,
-                 current: Callable[[], CitationsPage], labels: dict[tuple, etree.Element]):
+                 current: Callable[[], CitationsPage], labels: dict[tuple, etree.Element],
+                 kinds: Kinds = DEFAULT_KINDS):
         super().__init__(PATTERN)
         self.library, self.formatter, self.current = library, formatter, current
+        self.kinds = kinds
         self._labels = labels  # shared by every page of the build
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Python-Markdown's name
@@ -67,7 +69,7 @@ class CitationInlineProcessor(InlineProcessor):
         if found is None:
             return None, None, None
         items, narrative, end = found
-        if all(labels.is_label(i.key) for i in items) or \
+        if all(self.kinds.is_label(i.key) for i in items) or \
                 any(i.key not in self.library.entries for i in items):
             return None, None, None  # a cross-reference, or a key to report: left as written
         page = self.current()
@@ -144,16 +146,17 @@ class CitationTreeprocessor(Treeprocessor):
 
 class CitationsExtension(Extension):
     def __init__(self, library: Library, formatter: Formatter,
-                 current: Callable[[], CitationsPage]):
+                 current: Callable[[], CitationsPage], kinds: Kinds = DEFAULT_KINDS):
         super().__init__()
         self.library, self.formatter, self.current = library, formatter, current
+        self.kinds = kinds
         self.labels: dict[tuple, etree.Element] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
         if "@" not in md.ESCAPED_CHARS:  # Pandoc's escape: \@key is the text "@key"
             md.ESCAPED_CHARS.append("@")
         md.inlinePatterns.register(CitationInlineProcessor(self.library, self.formatter, self.current,
-                                                           self.labels),
+                                                           self.labels, self.kinds),
                                    "edition-citations", pipeline.INLINE_CITATIONS)
         md.treeprocessors.register(CitationTreeprocessor(md, self.current), "edition-citations",
                                    pipeline.TREE_CITATIONS)

@@ -55,11 +55,8 @@ class Library:
     unreadable: set[str] = field(default_factory=set)
 
 
-_loaded: dict[tuple[str, str], Library] = {}
-
-
 def load(path: Path, shown_as: str = "references.bib", cache: Path | None = None) -> Library:
-    """The bibliography, read and decoded once however many hooks ask for it in a build; with a
+    """The bibliography, read and decoded (once per build: the build shares it); with a
     ``cache`` folder, parsed once for as long as the file (and this parser) stays the same."""
     if not path.exists():
         return Library(shown_as, problems=[Diagnostic(shown_as, 1, "the bibliography file is missing",
@@ -72,10 +69,31 @@ def load(path: Path, shown_as: str = "references.bib", cache: Path | None = None
             shown_as, line, f"the file is not UTF-8 text: {what}",
             "save references.bib as UTF-8 (accents may also be written as LaTeX, e.g. {\\\"o})",
             col=col)])
-    if (shown_as, text) not in _loaded:
-        _loaded.clear()
-        _loaded[shown_as, text] = _cached(text, shown_as, cache) if cache else parse(text, shown_as)
-    return _loaded[shown_as, text]
+    return _cached(text, shown_as, cache) if cache else parse(text, shown_as)
+
+
+def load_all(root: Path, paths: tuple[str, ...], cache: Path | None = None) -> Library:
+    """Every bibliography file the configuration names, read as one library (a key in two files
+    is a duplicate, told at its second entry). No file: an empty library, which is not a
+    problem until something is cited."""
+    paths = tuple(p for p in paths if (root / p).is_file())  # a missing one is told at its option
+    if not paths:
+        return Library("")
+    if len(paths) == 1:
+        return load(root / paths[0], paths[0], cache)
+    merged = Library(", ".join(paths))
+    for path in paths:
+        library = load(root / path, path, cache)
+        merged.problems.extend(library.problems)
+        merged.unreadable |= library.unreadable
+        for key, entry in library.entries.items():
+            if key in merged.entries:
+                merged.problems.append(Diagnostic(path, entry.line, f"duplicate key '{key}'",
+                                                  "the key is also used in another bibliography "
+                                                  "file; rename or remove one of the entries"))
+                continue
+            merged.entries[key] = entry
+    return merged
 
 
 def _cached(text: str, shown_as: str, folder: Path) -> Library:

@@ -2,7 +2,7 @@
 
 Every problem is ``path:line:col: error: message`` (or ``warning:``) with an indented hint, the
 line and column counted in the file the editor edits. Each is collected once into the build's
-``Report`` and told once, at the end of the build, by ``hooks/report_hook.py``.
+``Report`` and told once, at the end of the build, by the plugin (``edition.plugin``).
 """
 
 from __future__ import annotations
@@ -71,22 +71,3 @@ class Report:
         parts = [f"{n} {word}{'' if n == 1 else 's'}"
                  for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n]
         return " and ".join(parts)
-
-
-_current = Report()
-
-
-def start() -> Report:
-    """A new, empty report for the build that is starting (every hook adds to this one)."""
-    global _current
-    _current = Report()
-    return _current
-
-
-def current() -> Report:
-    return _current
-
-
-def report(problems) -> None:
-    """Add problems to this build's report; they are told once, at the end of the build."""
-    _current.extend(problems)

@@ -20,6 +20,15 @@ from edition.common.links import Place
 
 MARKER = re.compile(r"<!-- edition:([a-z][a-z-]*) -->")
 
+# The names the edition fills
+BIBLIOGRAPHY = "bibliography"
+CITATION_STYLE = "citation-style"
+GLOSSARY = "glossary"
+EMENDATIONS = "emendations"
+CITATION_MAP = "citation-map"
+DOWNLOADS = "downloads"
+CITE = "cite"              # "Cite this edition" (edition.metadata)
+
 # fill(place) -> HTML for the page at ``place``; the HTML must already be escaped.
 Filler = Callable[[Place], str]
 
@@ -54,17 +63,3 @@ class Slots:
         if "<!-- edition:" not in page_html:
             return page_html, unknown
         return MARKER.sub(fill, page_html), unknown
-
-
-_current = Slots()
-
-
-def start() -> Slots:
-    """A fresh registry for a new build (the checks hook calls it first, in on_config)."""
-    global _current
-    _current = Slots()
-    return _current
-
-
-def current() -> Slots:
-    return _current

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from edition.common.links import Place
 from edition.crossrefs import model
 from edition.crossrefs.extension import CrossrefsExtension, CrossrefsPage
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.crossrefs.model import Label
 
 
 @dataclass
 class CrossrefsBuild:
     keys: set[str]                                   # citation keys: a label must not be one
+    kinds: Kinds = DEFAULT_KINDS
+    docs: str = "docs"                               # docs_dir as messages name it
     index: dict[str, Label] = field(default_factory=dict)
     by_page: dict[str, set[str]] = field(default_factory=dict)  # page src -> labels it defines
     current: CrossrefsPage = field(default_factory=CrossrefsPage)
@@ -25,8 +28,8 @@ class CrossrefsBuild:
     def index_labels(self, pages: list[tuple[str, str, str]]) -> None:
         """Every label of the edition, from the pages' sources ((src, title, Markdown) each).
         What is wrong with them is told by the checks, on the same sources."""
-        found = [label for src, _, text in pages for label in model.collect(text, src)]
-        index, _ = model.check(found, self.keys)
+        found = [label for src, _, text in pages for label in model.collect(text, src, self.kinds)]
+        index, _ = model.check(found, self.keys, self.kinds, self.docs)
         self.index.clear()
         self.index.update(index)
         self.by_page.clear()
@@ -34,7 +37,7 @@ class CrossrefsBuild:
             self.by_page.setdefault(label.page, set()).add(label.name)
 
     def extension(self) -> CrossrefsExtension:
-        return CrossrefsExtension(self.index, lambda: self.current)
+        return CrossrefsExtension(self.index, lambda: self.current, self.kinds)
 
     def page(self, place: Place) -> None:
         self.current = CrossrefsPage(lambda label: place.href(label.page, label.name),
@@ -49,5 +52,5 @@ class CrossrefsBuild:
         for src, (place, used) in self.used.items():
             self.templates[src] = [
                 model.card_template(self.index[name], self.index, self.previews.get(name, ""),
-                                    place.href(self.index[name].page, name))
+                                    place.href(self.index[name].page, name), self.kinds)
                 for name in sorted(used)]

@@ -22,7 +22,7 @@ from edition import pipeline
 from edition.citations import syntax
 from edition.common import cards
 from edition.common.tree import append_text, group, made_link, register_groups, register_links
-from edition.crossrefs import labels
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.crossrefs.model import POINTER, Label, display, preview
 
 PATTERN = rf"(?P<pointer>{POINTER.pattern})|(?P<bracket>{syntax.BRACKET})|(?P<narrative>{syntax.NARRATIVE})"
@@ -41,9 +41,10 @@ class CrossrefsPage:
 
 
 class CrossrefInlineProcessor(InlineProcessor):
-    def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage]):
+    def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage],
+                 kinds: Kinds = DEFAULT_KINDS):
         super().__init__(PATTERN)
-        self.index, self.current = index, current
+        self.index, self.current, self.kinds = index, current, kinds
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Python-Markdown's name
         if m.group("pointer"):
@@ -58,7 +59,7 @@ class CrossrefInlineProcessor(InlineProcessor):
         else:
             item, end = syntax.narrative_item(m)
             items = (item,)
-        if not items or not all(labels.is_label(i.key) for i in items):
+        if not items or not all(self.kinds.is_label(i.key) for i in items):
             return None, None, None  # a citation, or not a reference at all
         if any(i.key not in self.index for i in items):
             return None, None, None  # left as written: the checks tell, at the editor's line
@@ -75,7 +76,7 @@ class CrossrefInlineProcessor(InlineProcessor):
 
     def _link(self, name: str) -> etree.Element:
         label = self.index[name]
-        shown = display(label, self.index)
+        shown = display(label, self.index, self.kinds)
         link = made_link({"class": "xref"}, self.current().href(label))
         cards.make_trigger(link, card_id(name), shown, "xref")
         link.text = shown
@@ -126,12 +127,13 @@ def _text(element: etree.Element) -> str:
 
 
 class CrossrefsExtension(Extension):
-    def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage]):
+    def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage],
+                 kinds: Kinds = DEFAULT_KINDS):
         super().__init__()
-        self.index, self.current = index, current
+        self.index, self.current, self.kinds = index, current, kinds
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.inlinePatterns.register(CrossrefInlineProcessor(self.index, self.current),
+        md.inlinePatterns.register(CrossrefInlineProcessor(self.index, self.current, self.kinds),
                                    "edition-crossrefs", pipeline.INLINE_CROSSREFS)
         md.treeprocessors.register(PreviewTreeprocessor(md, self.current), "edition-crossrefs",
                                    pipeline.TREE_CROSSREFS)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from edition.common import cards
-from edition.crossrefs import labels
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code
 
@@ -34,7 +34,7 @@ _PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
 POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
 
 
-def collect(markdown: str, page: str) -> list[Label]:
+def collect(markdown: str, page: str, kinds: Kinds = DEFAULT_KINDS) -> list[Label]:
     masked = masked_code(markdown)
     line_of = LineIndex(markdown)
     found = [Label(m.group(2), page, line_of(m.start()), True, m.group(1).strip())
@@ -46,64 +46,67 @@ def collect(markdown: str, page: str) -> list[Label]:
         para = _last_paragraph(markdown[start:m.start()])
         if para and not para.lstrip().startswith("#"):
             found.append(Label(m.group(1), page, line_of(m.start(1)), False, para))
-    return [label for label in found if labels.is_label(label.name)]
+    return [label for label in found if kinds.is_label(label.name)]
 
 
 def _last_paragraph(block: str) -> str:
     return re.split(r"\n\s*\n", block.strip())[-1]
 
 
-def check(all_labels: list[Label], citation_keys: set[str]) -> tuple[dict[str, Label], list[Diagnostic]]:
+def check(all_labels: list[Label], citation_keys: set[str], kinds: Kinds = DEFAULT_KINDS,
+          docs: str = "docs", bib: str = "references.bib") -> tuple[dict[str, Label], list[Diagnostic]]:
     """Index the labels; report duplicates, wrong kinds and clashes with citation keys."""
     index: dict[str, Label] = {}
     problems = []
     for label in all_labels:
-        where = f"docs/{label.page}"
+        where = f"{docs}/{label.page}"
         if label.name in index:
             first = index[label.name]
             problems.append(Diagnostic(where, label.line, f"label '{label.name}' is defined twice",
-                                       f"the first is at docs/{first.page}:{first.line}; rename one"))
+                                       f"the first is at {docs}/{first.page}:{first.line}; rename one"))
             continue
         kind = label.name.split("-", 1)[0]
-        if (kind == "sec") != label.heading:
-            what = "a heading" if kind == "sec" else "a paragraph or item"
+        if (kind in kinds.on_headings()) != label.heading:
+            what = "a heading" if kind in kinds.on_headings() else "a paragraph or item"
+            others = Kinds({k: v for k, v in kinds.names.items() if k not in kinds.on_headings()})
             problems.append(Diagnostic(where, label.line,
                                        f"label '{label.name}' is of the wrong kind: '{kind}-' labels "
                                        f"belong on {what}",
-                                       "use sec- for headings, and rec-/dime-/threat-/strategic- "
-                                       "for the paper's lettered and numbered items"))
+                                       "use sec- for headings, and "
+                                       f"{others.listed()} for paragraphs and items"))
         if label.name in citation_keys:
             problems.append(Diagnostic(where, label.line,
-                                       f"label '{label.name}' is also a citation key in references.bib",
+                                       f"label '{label.name}' is also a citation key in {bib}",
                                        "rename the label or the key: @" + label.name + " must mean one thing"))
         index[label.name] = label
     return index, problems
 
 
-def display(label: Label, index: dict[str, Label]) -> str:
+def display(label: Label, index: dict[str, Label], kinds: Kinds = DEFAULT_KINDS) -> str:
     """How a reference to the label reads, in the paper's own numbering."""
     text = re.sub(r"[*_`]", "", label.text).strip()
     if label.heading:
         number = re.match(r"(\d+)\.\s", text)
-        return f"Section {number.group(1)}" if number else text
+        return f"{kinds.name('sec')} {number.group(1)}" if number else text
     kind = label.name.split("-", 1)[0]
     item = re.match(r"\(([ivx]+)\)", text)
     if item:
         parent = index.get(label.name.rsplit("-", 1)[0])
-        return (f"{display(parent, index)}, item ({item.group(1)})" if parent
+        return (f"{display(parent, index, kinds)}, item ({item.group(1)})" if parent
                 else f"item ({item.group(1)})")
     letter = re.match(r"([a-z])\.\s+(?:([A-Z][\w-]*)\.)?", text)
-    name = labels.KINDS.get(kind, kind)
+    name = kinds.name(kind)
     if letter:
         return f"{name} {letter.group(1)}" + (f" ({letter.group(2)})" if letter.group(2) else "")
     return name
 
 
-def card_template(label: Label, index: dict[str, Label], preview: str, href: str) -> str:
+def card_template(label: Label, index: dict[str, Label], preview: str, href: str,
+                  kinds: Kinds = DEFAULT_KINDS) -> str:
     heading = html.escape(re.sub(r"[*_`]", "", label.text)) if label.heading else ""
-    body = (f'<p class="xref-target"><strong>{heading or html.escape(display(label, index))}</strong></p>'
+    body = (f'<p class="xref-target"><strong>{heading or html.escape(display(label, index, kinds))}</strong></p>'
             f"<p>{html.escape(preview)}</p>"
-            f'<p class="card-more"><a href="{html.escape(href)}">Go to {html.escape(display(label, index))}</a></p>')
+            f'<p class="card-more"><a href="{html.escape(href)}">Go to {html.escape(display(label, index, kinds))}</a></p>')
     return cards.template(f"card-xref-{label.name}", body)
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.fidelity import citation_map as citation_markup
-from edition.crossrefs import labels
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.fidelity import ledger
-from edition import paper
+from edition.fidelity.settings import Fidelity
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code, read_text
 
@@ -38,7 +38,8 @@ _SOFT_HYPHEN = re.compile(r"-\s+")
 # fidelity check matches words with the keys left out, so a mistyped key is told once, not twice
 # (messages still quote the words whole). Cross-reference labels are compared: the paper has
 # none, so one in its text is the edition's own addition.
-_KEY = re.compile(r"(?<=@)(?!(?:%s)-)[\w][\w:.#$%%&+?<>~/-]*" % "|".join(labels.KINDS))
+def _key_pattern(kinds: Kinds) -> re.Pattern[str]:
+    return re.compile(r"(?<=@)(?!(?:%s)-)[\w][\w:.#$%%&+?<>~/-]*" % "|".join(kinds.names))
 
 
 def normalise(text: str) -> list[str]:
@@ -74,9 +75,11 @@ class Difference:
         return "\n".join(lines)
 
 
-def compare(part: str, expected: list[str], actual: list[str]) -> list[Difference]:
-    matcher = difflib.SequenceMatcher(None, [_KEY.sub("", w) for w in expected],
-                                      [_KEY.sub("", w) for w in actual], autojunk=False)
+def compare(part: str, expected: list[str], actual: list[str],
+            kinds: Kinds = DEFAULT_KINDS) -> list[Difference]:
+    key = _key_pattern(kinds)
+    matcher = difflib.SequenceMatcher(None, [key.sub("", w) for w in expected],
+                                      [key.sub("", w) for w in actual], autojunk=False)
     found = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -91,43 +94,51 @@ def edition_text(docs: Path, pages: tuple[str, ...]) -> str:
     return "\n\n".join(read_text(docs / page) for page in pages)
 
 
-def check(root: Path, parts: tuple[str, ...] = tuple(paper.PARTS),
+def check(settings: Fidelity, parts: tuple[str, ...] | None = None,
           ledger_paths: tuple[Path, ...] | None = None) -> list[Difference]:
     """All differences between source+ledger and the edition, part by part."""
-    source = read_text(root / paper.SOURCE)
+    root = settings.root
+    source = read_text(settings.source_path)
     entries = []
-    for path in ledger_paths or (root / paper.LEDGER,):
+    for path in ledger_paths or (settings.ledger_path,):
         shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
         entries.extend(ledger.load(path, shown))
+    markups = (citation_markup.load(settings.citation_map_path, settings.citation_map)
+               if settings.citation_map else [])
     found = []
-    for part in parts:
-        first, last, pages = paper.PARTS[part]
-        corrected = ledger.apply(source, entries, first, last)
-        if part == "notes" and (root / paper.CITATION_MAP).exists():
-            markups = citation_markup.load(root / paper.CITATION_MAP)
+    for part in settings.parts:
+        if parts is not None and part.name not in parts:
+            continue
+        corrected = ledger.apply(source, entries, part.first, part.last)
+        if part.name == settings.notes_part and markups:
             corrected = citation_markup.apply(corrected, markups, citation_markup.source_note_start)
-        found.extend(compare(part, normalise(corrected), normalise(edition_text(root / "docs", pages))))
+        found.extend(compare(part.name, normalise(corrected),
+                             normalise(edition_text(settings.docs, part.pages)), settings.kinds))
     return found
 
 
-def problems(root: Path) -> list[Diagnostic]:
+def problems(settings: Fidelity) -> list[Diagnostic]:
     """The fidelity check as the build reports it: each difference at the place in docs/ where
     the edition departs from the source (a ledger slip at its line in the ledger); and each
     note or paragraph whose quotation marks do not pair up."""
-    quotes = unbalanced_quotes(root)
+    quotes = unbalanced_quotes(settings)
     try:
-        found = check(root)
+        found = check(settings)
     except ledger.LedgerError as error:
         return error.problems + quotes
     except citation_markup.MarkupError as error:
         return error.problems + quotes
-    except (OSError, UnicodeDecodeError):
-        return quotes  # a missing or unreadable file is reported where it is read
-    texts = {src: read_text(root / "docs" / src) for src in paper.PAPER_PAGES
-             if (root / "docs" / src).exists()}
+    except (OSError, UnicodeDecodeError) as error:
+        # Never "nothing found": a file it needs that cannot be read stops the check, said so.
+        return [Diagnostic(settings.ledger if settings.source_path.exists() else settings.source,
+                           1, f"the fidelity check cannot read its files: {error}",
+                           "restore the file, or correct its path under fidelity: in the "
+                           "configuration")] + quotes
+    texts = {src: read_text(settings.docs / src) for src in settings.pages
+             if (settings.docs / src).exists()}
     # A difference is looked for only in the pages of its own part (body or notes).
-    differences = [_located(d, [(src, texts[src]) for src in paper.PARTS[d.part][2] if src in texts])
-                   for d in found]
+    differences = [_located(d, [(src, texts[src]) for src in settings.part(d.part).pages
+                                if src in texts], settings) for d in found]
     # A mark the edition dropped or added is one difference: its paragraph's imbalance is not
     # told again.
     differing = {(d.path, d.line) for d in differences}
@@ -140,21 +151,23 @@ _QUOTE_MARK = re.compile("[“”]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def unbalanced_quotes(root: Path) -> list[Diagnostic]:
+def unbalanced_quotes(settings: Fidelity) -> list[Diagnostic]:
     """Each note, and each paragraph of the paper's other pages, whose double quotation marks do
     not pair up (an opening “ before each closing ”, none opened inside another): the reader
     cannot tell where its quotation ends. The editor's marks are left out, code never counts."""
     found = []
-    for src in paper.PAPER_PAGES:
+    for src in settings.pages:
         try:
-            text = read_text(root / "docs" / src)
+            text = read_text(settings.docs / src)
         except (OSError, UnicodeDecodeError):
             continue  # reported where the pages are read
-        found.extend(quote_problems(text, src, notes=src == paper.NOTES_PAGE))
+        found.extend(quote_problems(text, src, notes=src == settings.notes_page,
+                                    docs=settings.docs_shown, ledger_name=settings.ledger))
     return found
 
 
-def quote_problems(text: str, src: str, notes: bool = False) -> list[Diagnostic]:
+def quote_problems(text: str, src: str, notes: bool = False, docs: str = "docs",
+                   ledger_name: str = "the ledger") -> list[Diagnostic]:
     """The unbalanced quotation marks of one page (``src`` under docs/): each note of the notes
     page, each paragraph of another page, told once, at the first mark that does not pair."""
     masked = _EDITORIAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(text))
@@ -170,8 +183,8 @@ def quote_problems(text: str, src: str, notes: bool = False) -> list[Diagnostic]
             offset, what = unpaired
             line, col = at.position(offset)
             found.append(Diagnostic(
-                f"docs/{src}", line, f"unbalanced quotation marks in {unit}: {what}",
-                f"record a ledger emendation that restores the missing mark in {paper.LEDGER}; "
+                f"{docs}/{src}", line, f"unbalanced quotation marks in {unit}: {what}",
+                f"record a ledger emendation that restores the missing mark in {ledger_name}; "
                 "see CONTRIBUTING.md ('Correcting the text')", col=col))
     return found
 
@@ -196,7 +209,7 @@ def _unpaired(text: str, start: int, end: int) -> tuple[int, str] | None:
 _GAP = r"[\s\S]{0,120}?"  # markup, labels or line breaks between two words of the text
 
 
-def _find(before: list[str], words: list[str], pages) -> tuple[str, int, int] | None:
+def _find(before: list[str], words: list[str], pages, docs: str = "docs") -> tuple[str, int, int] | None:
     """Where ``words`` begin in the pages, right after the words ``before`` them if any."""
     if not before and not words:
         return None
@@ -207,7 +220,7 @@ def _find(before: list[str], words: list[str], pages) -> tuple[str, int, int] | 
         match = pattern.search(text)
         if match:
             line, col = LineIndex(text).position(match.start("at"))
-            return f"docs/{src}", line, col
+            return f"{docs}/{src}", line, col
     return None
 
 
@@ -224,33 +237,35 @@ def _quote(text: str, limit: int = 12) -> str:
     return "“" + " ".join(words[:limit]) + (" …" if len(words) > limit else "") + "”"
 
 
-def _located(d: Difference, pages) -> Diagnostic:
+def _located(d: Difference, pages, settings: Fidelity) -> Diagnostic:
+    docs = settings.docs_shown
+    find = lambda before, words, pages: _find(before, words, pages, docs)  # noqa: E731
     context = d.context.split()
     if d.what == "missing":
-        where = _find(context[-4:], [], pages) or _find(context[-2:], [], pages)
+        where = find(context[-4:], [], pages) or find(context[-2:], [], pages)
         message = f"the source's words {_quote(d.source)} are missing here"
         hint = ("restore them as the source has them (after the ledger), or record the change in "
-                f"{paper.LEDGER} (CONTRIBUTING.md, 'Correcting the text')")
+                f"{settings.ledger} (CONTRIBUTING.md, 'Correcting the text')")
     else:
         edition = d.edition.split()
-        where = (_find(context[-3:], edition[:3], pages) or _find([], edition[:4], pages)
-                 or _find(context[-3:], edition[:1], pages) or _find(context[-3:], [], pages))
+        where = (find(context[-3:], edition[:3], pages) or find([], edition[:4], pages)
+                 or find(context[-3:], edition[:1], pages) or find(context[-3:], [], pages))
         if d.what == "extra":
             message = f"{_quote(d.edition)} is not in the source"
         else:
             message = (f"the source reads {_quote(d.source)} here, the edition "
                        f"{_quote(d.edition)}")
         hint = ("restore the source's words; mark the edition's own words as {{ed: ...}}; or "
-                f"record a correction of the OCR in {paper.LEDGER} (CONTRIBUTING.md)")
+                f"record a correction of the OCR in {settings.ledger} (CONTRIBUTING.md)")
     words = (d.source + " " + d.edition).split()
-    if d.what != "missing" and any(labels.is_label(w.split("@", 1)[1].strip("[](),.;"))
+    if d.what != "missing" and any(settings.kinds.is_label(w.split("@", 1)[1].strip("[](),.;"))
                                    for w in words if "@" in w):
         hint += ("; a cross-reference the edition adds goes inside {{ed: see @sec-...}}, or links "
                  "the paper's own words as [words](@sec-...)")
     elif d.what != "missing" and any("@" in w for w in words):
-        hint += (f"; a citation of the paper's own is marked up through {paper.CITATION_MAP}, an "
+        hint += (f"; a citation of the paper's own is marked up through {settings.citation_map}, an "
                  "editor's citation goes inside {{ed: ...}}")
-    path, line, col = where or (f"docs/{pages[0][0]}" if pages else paper.SOURCE, 1, 1)
+    path, line, col = where or (f"{docs}/{pages[0][0]}" if pages else settings.source, 1, 1)
     return Diagnostic(path, line, message, hint, col=col)
 
 

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition import paper
 from edition.common.diagnostics import Diagnostic, SourceError
 from edition.common.text import compose_yaml, decode_error, load_yaml, read_text
 
@@ -32,7 +31,7 @@ class Markup:
     slip: str = ""
     line: int = 1  # where the entry's `text` stands in the map, for messages
     col: int = 1
-    path: str = paper.CITATION_MAP
+    path: str = "citation-map.yml"
     note_line: int = 1  # where its note's number stands in the map
 
 
@@ -40,14 +39,10 @@ class MarkupError(SourceError):
     """The citation map cannot be applied: each problem with its line in the map."""
 
 
-def _shown(path: Path) -> str:
-    return paper.CITATION_MAP if path.as_posix().endswith(paper.CITATION_MAP) else str(path)
-
-
 def load(path: Path, shown_as: str | None = None) -> list[Markup]:
     """Read the map; raise MarkupError naming each malformed entry at its line and column."""
     path = Path(path)
-    shown = shown_as or _shown(path)
+    shown = shown_as or str(path)
     try:
         text = read_text(path)
     except UnicodeDecodeError as error:

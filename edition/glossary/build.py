@@ -4,7 +4,6 @@ Glossary page with every term's uses once all pages are rendered."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic
 from edition.common.links import Place
@@ -16,9 +15,7 @@ from edition.glossary.extension import GlossaryExtension, GlossaryPage
 @dataclass
 class GlossaryBuild:
     glossary: model.Glossary
-    glossary_page: str
-    notes_page: str
-    not_glossed: tuple[str, ...] = ()
+    project: object                       # edition.project.Project: its pages and options
     reading_order: dict[str, int] = field(default_factory=dict)
     occurrences: list[model.Occurrence] = field(default_factory=list)
     templates: dict[str, list[str]] = field(default_factory=dict)
@@ -28,17 +25,25 @@ class GlossaryBuild:
     _pages: dict[str, tuple[Place, GlossaryPage]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path, shown_as: str, glossary_page: str, notes_page: str,
-             not_glossed: tuple[str, ...]) -> GlossaryBuild:
-        return cls(model.load(path, shown_as), glossary_page, notes_page, not_glossed)
+    def load(cls, project) -> GlossaryBuild:
+        if not project.glossary_file:
+            return cls(model.Glossary(""), project)
+        return cls(model.load(project.root / project.glossary_file, project.glossary_file), project)
+
+    @property
+    def has_terms(self) -> bool:
+        return bool(self.glossary.terms)
 
     def extension(self) -> GlossaryExtension:
         return GlossaryExtension(self.glossary, lambda: self.current)
 
     def page(self, place: Place) -> None:
         self._place = place
-        self.current = GlossaryPage(place.src, place.src not in self.not_glossed,
-                                    place.src == self.notes_page, place.href(self.glossary_page, ""))
+        project = self.project
+        self.current = GlossaryPage(place.src, place.src not in project.not_glossed_pages,
+                                    project.notes_page is None or place.src == project.notes_page,
+                                    place.href(project.glossary_page, "") if project.glossary_page
+                                    else "", project.first_use_expansion)
 
     def page_done(self) -> None:
         """A page is rendered: keep its uses (its cards wait for every page: they count the

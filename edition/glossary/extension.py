@@ -45,6 +45,7 @@ class GlossaryPage:
     glossed: bool = False     # the edition's apparatus (Bibliography, Glossary, About) is not
     count_notes: bool = True  # the notes at a page's foot are counted once, on the Notes page
     href: str = ""            # the Glossary page, relative to this page
+    expand: bool = True       # an acronym's first use on the page is spelled out
     occurrences: list[Occurrence] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     # (term, anchor, note, counted) of every use with an id, in the order of the page
@@ -157,7 +158,7 @@ class GlossaryTreeprocessor(Treeprocessor):
             if term.term not in self.expanded and not compound and not quoted:
                 # The first use outside a quotation: spelled out, unless the paper does so here
                 self.expanded.add(term.term)
-                expand = (term.is_acronym and term.expand
+                expand = (page.expand and term.is_acronym and term.expand
                           and not already_expanded(page_text, at, term))
             context = (term.term, *segment.section, segment.note)
             anchor = f"use-{self.stem}-{len(page.uses) + 1}"

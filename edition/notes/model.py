@@ -116,3 +116,34 @@ def notes_page_markdown(heading: str, notes: list[Note]) -> str:
             text = text[:digits.end()] + "\\" + text[digits.end():] if digits else "\\" + text
         items.append(f"1. {text}")
     return heading.rstrip() + "\n\n" + "\n".join(items) + "\n"
+
+
+def page_numbers(pages: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Footnotes defined on the pages that use them, numbered across the edition: (page, label)
+    -> its number, in reading order (``pages``: (src, Markdown) each, in reading order), each
+    label counted at its first marker on its page."""
+    numbers: dict[tuple[str, str], int] = {}
+    for src, text in pages:
+        defined = set(parse_definitions(text, src)[0])
+        for ref in find_references(text, src):
+            if ref.label in defined and (src, ref.label) not in numbers:
+                numbers[src, ref.label] = len(numbers) + 1
+    return numbers
+
+
+def renumbered(markdown: str, numbers: dict[str, int]) -> str:
+    """The page's markers and definitions given their numbers in the edition (``numbers``:
+    label -> number); code is left as written."""
+    if not numbers:
+        return markdown
+    masked = masked_code(markdown)
+    out, last = [], 0
+    for match in re.finditer(r"\[\^([^\]\s]+)\]", masked):
+        number = numbers.get(match.group(1))
+        if number is None:
+            continue
+        out.append(markdown[last:match.start()])
+        out.append(f"[^{number}]")
+        last = match.end()
+    out.append(markdown[last:])
+    return "".join(out)

@@ -1,32 +1,16 @@
-"""What the edition's hooks ask of MkDocs, in one place: the pages' sources in reading order,
+"""What the edition's plugin asks of MkDocs, in one place: the pages' sources in reading order,
 and links between pages relative to the page being rendered."""
 
 from __future__ import annotations
 
-import functools
-import os
+import re
 
 from mkdocs.utils import get_relative_url
 
 from edition.common.links import Place
-from edition.common.text import read_text
+from edition.common.sources import source
 
-
-@functools.lru_cache(maxsize=4096)
-def _read(path: str, mtime_ns: int, size: int) -> str | None:
-    try:
-        return read_text(path)
-    except (OSError, UnicodeDecodeError):
-        return None  # told by the checks hook, with file and line
-
-
-def source(path: str) -> str | None:
-    """A page's Markdown as written; read once per build however many hooks ask."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return _read(path, stat.st_mtime_ns, stat.st_size)
+_ID = re.compile(r'\bid="([^"]+)"')
 
 
 def in_reading_order(nav, files) -> list[tuple[str, str, str]]:
@@ -34,15 +18,22 @@ def in_reading_order(nav, files) -> list[tuple[str, str, str]]:
     pages, seen = [], set()
     for page in nav.pages:
         seen.add(page.file.src_uri)
-        text = source(page.file.abs_src_path)
+        text = markdown_of(page.file)
         if text is not None:
             pages.append((page.file.src_uri, page.title or page.file.src_uri, text))
     for file in files.documentation_pages():
         if file.src_uri not in seen:
-            text = source(file.abs_src_path)
+            text = markdown_of(file)
             if text is not None:
                 pages.append((file.src_uri, file.src_uri, text))
     return pages
+
+
+def markdown_of(file) -> str | None:
+    """A page's Markdown: its file's, or what the plugin generated for it."""
+    if file.abs_src_path:
+        return source(file.abs_src_path)
+    return file.content_string if file.generated_by else None
 
 
 def place(page, files) -> Place:
@@ -59,3 +50,22 @@ def place(page, files) -> Place:
         return f"{url}#{fragment}" if fragment else url
 
     return Place(page.file.src_uri, href, lambda path: get_relative_url(path, page.file.url))
+
+
+def project(config_file: str = "mkdocs.yml"):
+    """The project a mkdocs.yml configures (for the tools run after a build: the bundle, the
+    PDF), read as MkDocs reads it."""
+    from mkdocs.config import load_config
+
+    from edition.project import Project
+
+    config = load_config(config_file)
+    plugin = config.plugins.get("edition")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the edition plugin is not configured (plugins: - edition)")
+    return Project.from_config(config, plugin.config)
+
+
+def ids(page_html: str) -> set[str]:
+    """The ids a rendered page has (what its links' #anchors may name)."""
+    return set(_ID.findall(page_html))

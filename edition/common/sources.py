@@ -1,0 +1,26 @@
+"""Each source file read once per build, however many concerns ask for it: the read is kept for
+as long as the file's modification time and size stay the same."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from edition.common.text import read_text
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(path: str, mtime_ns: int, size: int) -> str | None:
+    try:
+        return read_text(path)
+    except (OSError, UnicodeDecodeError):
+        return None  # told by the checks, with file and line
+
+
+def source(path) -> str | None:
+    """A file's text as written (None if it cannot be read: the checks tell why)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return _read(str(path), stat.st_mtime_ns, stat.st_size)

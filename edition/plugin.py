@@ -1,0 +1,348 @@
+"""The MkDocs plugin ``edition``: MkDocs' events -> the edition's build objects.
+
+Each concern (notes, cross-references, citations, glossary, editorial marks, downloads,
+metadata, search) has a build object that holds one build's state and runs without MkDocs; this
+class creates them from the configuration in ``on_config`` and hands each event to them, in the
+order the concerns need (``edition.pipeline``). All state lives on the plugin instance: a new
+build (``mkdocs serve`` rebuilds) starts afresh in ``on_config``.
+
+Where an event must run before or after another plugin's, its priority says so (as mkdocstrings
+and mkdocs-autorefs do): the search entries are written after Material's search plugin (0) and
+before its offline plugin (-100); the problems are told last.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
+
+from edition import metadata, mkdocs_site, pipeline, search
+from edition.checks import ChecksBuild
+from edition.citations.build import CitationsBuild
+from edition.citations import library as bibtex
+from edition.common import cards, slots
+from edition.common.diagnostics import Diagnostic, Report, SourceError
+from edition.common.text import setting_position
+from edition.config import EditionConfig
+from edition.crossrefs.build import CrossrefsBuild
+from edition.crossrefs.labels import Kinds
+from edition.downloads import DownloadsBuild
+from edition.editorial.marks import EditorialExtension
+from edition.fidelity import citation_map, ledger, tables
+from edition.glossary.build import GlossaryBuild
+from edition.lists.extension import PaperListsExtension
+from edition.notes.build import NotesBuild
+from edition.project import Project
+
+log = logging.getLogger("mkdocs.plugins.edition")
+ASSETS = Path(__file__).parent / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
+# The reader's assets, as the site serves them (site path -> file in the package).
+CSS = ("assets/edition.css", "assets/print.css")
+JS = ("assets/cards.js",)
+# Vendored for Material's offline plugin (search from file://), with its licence.
+VENDORED = ("assets/vendor/iframe-worker-shim.js", "assets/vendor/iframe-worker-LICENSE.txt")
+
+
+class EditionPlugin(BasePlugin[EditionConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.report = Report()
+
+    # -- configuration ---------------------------------------------------------------------
+
+    def load_config(self, options, config_file_path=None):
+        """Every unknown or misspelt option is an error at its line in mkdocs.yml, not a
+        warning without a place (MkDocs' own)."""
+        errors, warnings = super().load_config(options, config_file_path)
+        located = []
+        for name, problem in list(errors) + list(warnings):
+            line, col = setting_position(config_file_path, name.split(".")[-1]) \
+                if config_file_path else (1, 1)
+            where = f"{Path(config_file_path).name}:{line}:{col}" if config_file_path else "mkdocs.yml"
+            located.append((name, base.ValidationError(
+                f"{where}: error: plugin 'edition', option '{name}': {problem}\n    hint: the "
+                "options are listed in the README, 'Use it for your own paper'")))
+        return located, []
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+        if dirty:
+            # A dirty rebuild renders only the changed pages, so every count across pages
+            # ("cited in notes 2 and 64", "3 of 7") would be made from part of the edition.
+            raise PluginError("the edition cannot be built with --dirty: its notes, citations "
+                              "and terms are counted across every page; run it without --dirty")
+
+    @event_priority(pipeline.FIRST)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.report = Report()
+        self.slots = slots.Slots()
+        self.project = project = Project.from_config(config, self.config)
+        self.report.extend(project.problems)
+        # Each source is read once per build and shared by every concern.
+        self.library = bibtex.load_all(project.root, project.bibliography, project.cache)
+        self.kinds = Kinds(project.crossref_kinds)
+        self.checks = ChecksBuild(project, self.library, self.kinds)
+        self.notes = NotesBuild.load(project)
+        self.crossrefs = CrossrefsBuild(set(self.library.entries), self.kinds, project.docs_shown)
+        self.citations = CitationsBuild.load(project, self.library, self.kinds)
+        self.citations.note_href = self.notes.note_href
+        if self.citations.style_problem:
+            self._tell_setting("csl", self.citations.style_problem,
+                               "set csl to a .csl file of the project or a style name such as "
+                               "chicago-author-date or apa")
+        self.glossary = GlossaryBuild.load(project)
+        self.downloads = DownloadsBuild.load(project, os.environ.get("EDITION_DOWNLOADS", ""),
+                                             bool(config["extra"].get("offline_edition")))
+        self.report.extend(self.downloads.problems)
+        self.metadata = metadata.MetadataBuild.load(project, config, self.citations.formatter.style)
+
+        config.markdown_extensions.append(self.notes.extension())
+        config.markdown_extensions.append(self.crossrefs.extension())
+        config.markdown_extensions.append(self.citations.extension())
+        config.markdown_extensions.append(self.glossary.extension())
+        config.markdown_extensions.append(EditorialExtension())
+        if project.lists:
+            config.markdown_extensions.append(PaperListsExtension())
+
+        self.slots.provide(slots.BIBLIOGRAPHY, self.citations.bibliography)
+        self.slots.provide(slots.CITATION_STYLE,
+                           lambda place: html.escape(self.citations.style_title()))
+        self.slots.provide(slots.GLOSSARY, self.glossary.glossary_html)
+        self.slots.provide(slots.DOWNLOADS, self.downloads.html)
+        self.slots.provide(slots.CITE, self.metadata.cite_box)
+        if project.fidelity is not None:
+            self.slots.provide(slots.EMENDATIONS, lambda place: self._table(
+                ledger.load, project.fidelity.ledger_path, tables.render, project.fidelity.source))
+            if project.fidelity.citation_map:
+                self.slots.provide(slots.CITATION_MAP, lambda place: self._table(
+                    citation_map.load, project.fidelity.citation_map_path, tables.render_markup,
+                    project.fidelity.citation_map))
+
+        # The reader's assets and the template overrides ship in the package.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        for path in CSS:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        for path in JS:
+            if path not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        # `mkdocs serve` rebuilds when the sources outside docs/ change too.
+        for path in project.watched():
+            if path not in config.watch:
+                config.watch.append(path)
+        return config
+
+    def _table(self, load, path: Path, render, shown: str) -> str:
+        try:
+            entries = load(path, shown)
+        except SourceError:  # told, with its line, by the checks
+            entries = []
+        return render(entries, shown)
+
+    def _tell_setting(self, name: str, message: str, hint: str) -> None:
+        config_file = self.project.config_file
+        line, col = setting_position(self.project.root / config_file, name)
+        self.report.add(Diagnostic(config_file, line, message, hint, col=col))
+
+    # -- files and nav -------------------------------------------------------------------
+
+    @event_priority(pipeline.FIRST)
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return files
+        for site_path in CSS + JS + VENDORED:
+            if files.get_file_from_path(site_path) is None:
+                files.append(File.generated(config, site_path,
+                                            abs_src_path=str(ASSETS / site_path.removeprefix("assets/"))))
+        pages = {f.src_uri: mkdocs_site.source(f.abs_src_path) or ""
+                 for f in files.documentation_pages() if f.abs_src_path}
+        for name, content in self.project.place_apparatus(pages, bool(self.library.entries),
+                                                          self.glossary.has_terms):
+            files.append(File.generated(config, name, content=content))
+        for name, path in self.project.bibliography_files():
+            files.append(File.generated(config, name, abs_src_path=str(path)))
+        for site_path, content in self.citations.exported_files():
+            files.append(File.generated(config, site_path, content=content))
+        for site_path, path in self.downloads.site_paths():
+            files.append(File.generated(config, site_path, abs_src_path=str(path)))
+        for site_path, content in self.metadata.cite_files().items():
+            files.append(File.generated(config, site_path, content=content))
+        return files
+
+    @event_priority(pipeline.FIRST)
+    def on_nav(self, nav, *, config, files):
+        if not self.config.enabled:
+            return nav
+        self._add_apparatus_to_nav(nav, config, files)
+        problems, fatal = self.checks.sources([p.file.src_uri for p in nav.pages],
+                                              [f.src_uri for f in files.documentation_pages()])
+        self.report.extend(problems)
+        if fatal:
+            raise PluginError(self._tell(failing=True))
+        pages = mkdocs_site.in_reading_order(nav, files)
+        order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
+        self.notes.index(pages)
+        self.crossrefs.index_labels(pages)
+        self.citations.reading_order = order
+        problem = self.citations.prepare([text for _, _, text in pages])
+        if problem:
+            self._tell_setting("csl", problem, "check csl under plugins: edition: in mkdocs.yml")
+        self.glossary.reading_order = order
+        self.metadata.prepare()
+        return nav
+
+    def _add_apparatus_to_nav(self, nav: Navigation, config, files) -> None:
+        """The pages the plugin added (a Bibliography, a Glossary) at the end of the nav."""
+        listed = {p.file.src_uri for p in nav.pages}
+        added = False
+        for src, title in self.project.added_pages:
+            file = files.get_file_from_path(src)
+            if file is None or src in listed:
+                continue
+            page = file.page if file.page is not None else Page(title, file, config)
+            nav.items.append(page)
+            nav.pages.append(page)
+            added = True
+        if added:
+            _add_previous_and_next_links(nav.pages)
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        place = mkdocs_site.place(page, files)
+        markdown = self.notes.page(place, markdown)
+        self.crossrefs.page(place)
+        self.citations.page(place)
+        self.glossary.page(place)
+        return markdown
+
+    def on_page_content(self, html_text, *, page, config, files):
+        if not self.config.enabled:
+            return html_text
+        self.crossrefs.page_done()
+        self.citations.page_done()
+        self.glossary.page_done()
+        return html_text
+
+    @event_priority(pipeline.FIRST)  # the content as Material's search reads it
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled:
+            self.search_pages[page.file.src_uri] = (page.url, page.content or "")
+        return context
+
+    def _finish_pages(self, env, *, config, files):
+        self.crossrefs.finish()
+        self.citations.finish()
+        self.glossary.finish_cards()
+        self.report.extend(self.glossary.finish())
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or not page.content:
+                continue
+            place = mkdocs_site.place(page, files)
+            page.content, unknown = self.slots.resolve(page.content, place)
+            for name in unknown:
+                self.report.add(self._unknown_slot(file, name))
+        return env
+
+    def _check_links(self, env, *, config, files):
+        anchored = self.checks.anchored()
+        ids = {f.src_uri: mkdocs_site.ids(f.page.content or "") if f.src_uri in anchored else set()
+               for f in files.documentation_pages() if f.page is not None}
+        self.report.extend(self.checks.finish(ids))
+        return env
+
+    def _unknown_slot(self, file, name: str) -> Diagnostic:
+        text = mkdocs_site.source(file.abs_src_path) or ""
+        marker = slots.marker(name)
+        before = text[: max(text.find(marker), 0)]
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        return Diagnostic(self.project.shown(file.src_uri), line,
+                          f"the edition generates no content named '{name}' for {marker}",
+                          "the names it fills in are " + ", ".join(sorted(self.slots.fillers)),
+                          col=col)
+
+    def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
+        env = self._finish_pages(env, config=config, files=files)
+        return self._check_links(env, config=config, files=files)
+
+    def on_pre_build(self, *, config):
+        self.search_pages: dict[str, tuple[str, str]] = {}
+
+    def on_post_page(self, output, *, page, config):
+        if not self.config.enabled:
+            return output
+        src = page.file.src_uri
+        output = cards.inject(output, self.crossrefs.templates.get(src, []))
+        output = cards.inject(output, self.citations.templates.get(src, []))
+        output = cards.inject(output, self.glossary.templates.get(src, []))
+        # The offline edition is not indexed and has no address: its pages keep the edition's
+        # own tags, not one per cited work (they would take the zip over its size budget).
+        works = [] if config["extra"].get("offline_edition") else \
+            [self.library.entries[k] for k in self.citations.cited_on(src) if k in self.library.entries]
+        title = None if page.is_homepage else page.title
+        return metadata.inject_head(output, self.metadata.head_tags(title, works,
+                                                                    page.canonical_url or ""))
+
+    # -- the end of the build ---------------------------------------------------------------
+
+    @event_priority(pipeline.SEARCH)  # after Material's search (0), before its offline plugin (-100)
+    def _write_search(self, *, config):
+        if not self.config.enabled:
+            return
+        index = Path(config["site_dir"]) / "search" / "search_index.json"
+        if not index.is_file():  # no search plugin
+            return
+        apparatus = self.project.apparatus_kinds(self.citations.labels())
+        splits = [search.split(kind, content=self.search_pages[src][1], url=self.search_pages[src][0])
+                  for src, kind in apparatus if src in self.search_pages]
+        data = search.rewrite(index.read_text(encoding="utf-8"), splits)
+        index.write_bytes(data.encode("utf-8"))
+        script = index.with_name("search_index.js")
+        if script.is_file():
+            script.write_bytes(search.offline_script(data).encode("utf-8"))
+
+    @event_priority(pipeline.LAST)  # last: after every concern has added what it found
+    def _tell_problems(self, *, config):
+        if not self.config.enabled or not self.report.problems:
+            return
+        failing = bool(self.report.errors) or bool(config["strict"])
+        serving = self.command == "serve"
+        message = self._tell(failing, serving)
+        if failing and not serving:
+            raise PluginError(message)
+        (log.error if failing else log.warning)(message)
+
+    on_post_build = CombinedEvent(_write_search, _tell_problems)
+
+    def _tell(self, failing: bool, serving: bool = False) -> str:
+        """All problems as one message: MkDocs prints a failing build's message at error level,
+        which ``-q`` does not hide."""
+        listed = "\n".join(str(p) for p in self.report.ordered())
+        if serving:
+            outcome = "make check would fail; the preview shows this build" if failing else \
+                "fix them before publishing"
+        else:
+            outcome = "the build fails" if failing else "fix them before publishing"
+        # The first line carries MkDocs' level prefix; each problem then stands on a line of its
+        # own, as `path:line:col: severity: message` for editors and for CI's problem matcher.
+        return f"{self.report.summary()} in the edition's sources ({outcome}):\n{listed}"
