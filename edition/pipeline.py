@@ -1,9 +1,9 @@
 """In which order the edition's passes run: one place, so no order is implied by a list.
 
-Hooks (MkDocs events, run from the highest ``event_priority`` to the lowest): the checks come
-first, to start the build's report and read the sources as the editor wrote them; every hook
-adds its problems; the checks come last, to tell them once. Each page's Markdown gets the notes
-it references appended (NOTES) before it is rendered.
+The plugin (``edition.plugin``) runs its concerns in one fixed order within each MkDocs event;
+``event_priority`` places its events among other plugins' (highest first): the sources are
+checked and indexed first (FIRST); the search entries are written after Material's search and
+before its offline plugin (SEARCH); the problems are told last (LAST).
 
 Markdown extensions (Python-Markdown runs each registry from the highest priority to the
 lowest). Inline patterns: after code spans (``backtick``, 190) and escapes (180), an editorial
@@ -16,18 +16,10 @@ link, note and id is in the tree; and before the table of contents (``toc``, 5).
 comes first: the citations pass reads which note a citation stands in from the ids it sets.
 """
 
-# hooks
-FIRST = 100   # checks_hook: a fresh report, and the sources checked before anything is rendered
-NOTES = 50
-CROSSREFS = 40
-CITATIONS = 30
-GLOSSARY = 20
-EDITORIAL = 10
-DOWNLOADS = 0
-METADATA = -10  # after the citations' on_config (their formatter) and their cards (on_post_page)
-SLOTS = -50   # slots_hook (on_env): generated content placed, once every concern has finished
-SEARCH = -90  # search_hook (on_post_build): after Material's search (0), before offline (-100)
-LAST = -100   # checks_hook: links checked on the final pages; every problem told once
+# the plugin's events
+FIRST = 100   # a fresh report, and the sources checked before anything is rendered
+SEARCH = -90  # on_post_build: after Material's search (0), before its offline plugin (-100)
+LAST = -100   # every problem told once
 
 # inline patterns
 INLINE_EDITORIAL = 176

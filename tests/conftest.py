@@ -14,11 +14,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the edition package, where `python -m mkdocs` finds it in a project
-sys.path.insert(1, str(ROOT / "hooks"))
 
 # What a project copy needs to build; tests that feed bad input mutate a copy, never the repo.
-PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "hooks", "edition", "source", "references.bib", "glossary.yml",
-                 "overrides", "vendor")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "edition", "source", "references.bib", "glossary.yml",
+                 "vendor")
 
 
 _BROWSER_FIXTURES = {"chromium", "origin"}

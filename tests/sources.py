@@ -23,10 +23,9 @@ import yaml
 from edition.citations import library as bibliography
 from edition.fidelity import citation_map as citation_markup
 from edition.citations import syntax as citations
-from edition.crossrefs import labels
 from edition.fidelity import ledger
 from edition.notes import model as notes
-from edition import paper
+import paper
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ class Sources:
     def work_citations(markdown: str) -> list[citations.Citation]:
         """The citations of works in a text (a citation whose keys are all labels is a
         cross-reference, as the hooks decide)."""
-        return [c for c in citations.find(markdown) if not all(labels.is_label(i.key) for i in c.items)]
+        return [c for c in citations.find(markdown) if not all(paper.kinds().is_label(i.key) for i in c.items)]
 
     def cited_keys(self, src: str) -> Counter[str]:
         """Each cited key on a page as a reader meets it, once per citation of it."""

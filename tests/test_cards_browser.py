@@ -7,7 +7,7 @@ import re
 import pytest
 
 import browser
-from edition import paper
+import paper
 
 NOTE_PAGE, NOTE = "implications", "37"  # note 37 has a link inside it
 MARKER = f'a.footnote-ref[href="#fn:{NOTE}"]'

@@ -102,7 +102,8 @@ def test_rendered_citations_never_carry_unescaped_markup(parts):
             'title={<script>alert(1)</script> <img src=x onerror=alert(2)>}, publisher={P}, year={2020}}\n'
             '@misc{evil2, title={<script>alert(3)</script> "onmouseover=alert(4) x=" <em>x</em>}, '
             'year={2021}}')
-        cites = CitationsBuild(hostile, csl.Formatter(), "bibliography.md", "notes.md")
+        import paper
+        cites = CitationsBuild(hostile, csl.Formatter(), paper.standalone_project())
         assert not cites.prepare(["\n".join(FRAGMENTS + [f.replace("@evil", "@evil2") for f in FRAGMENTS])])
         _FORMATTERS["evil-md"] = cites
     cites = _FORMATTERS["evil-md"]

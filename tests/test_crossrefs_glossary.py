@@ -12,8 +12,7 @@ from conftest import ROOT, edit, failing_build
 from edition.citations import syntax as citations
 from edition.crossrefs import model as crossrefs
 from edition.glossary import model as glossary
-from edition.crossrefs import labels
-from edition import paper
+import paper
 from edition.common.text import masked_code
 from sources import Sources
 
@@ -48,9 +47,9 @@ b. **Shape.** Building on efforts in the first space, the Alliance should act.
 
 
 def test_labels_and_their_display_in_the_papers_scheme():
-    index, problems = crossrefs.check(crossrefs.collect(SCHEME, "x.md"), set())
+    index, problems = crossrefs.check(crossrefs.collect(SCHEME, "x.md", paper.kinds()), set(), paper.kinds())
     assert not problems
-    shown = {name: crossrefs.display(label, index) for name, label in index.items()}
+    shown = {name: crossrefs.display(label, index, paper.kinds()) for name, label in index.items()}
     assert shown == {"sec-introduction": "Introduction", "sec-overview": "Section 1",
                      "dime-military": "Domain c", "rec-shape": "Recommendation b (Shape)",
                      "rec-shape-iii": "Recommendation b (Shape), item (iii)"}
@@ -58,14 +57,14 @@ def test_labels_and_their_display_in_the_papers_scheme():
 
 @pytest.fixture(scope="module")
 def label_index(sources):
-    found = [label for src in sources.pages for label in crossrefs.collect(sources.markdown(src), src)]
-    index, problems = crossrefs.check(found, set(sources.library.entries))
+    found = [label for src in sources.pages for label in crossrefs.collect(sources.markdown(src), src, paper.kinds())]
+    index, problems = crossrefs.check(found, set(sources.library.entries), paper.kinds())
     assert not problems, [str(p) for p in problems]
     return index
 
 
 def test_every_label_of_the_edition_reads_as_one_place(label_index):
-    shown = [crossrefs.display(label, label_index) for label in label_index.values()]
+    shown = [crossrefs.display(label, label_index, paper.kinds()) for label in label_index.values()]
     assert all(shown), shown
     assert len(set(shown)) == len(shown), "two places read the same"
 
@@ -79,8 +78,8 @@ def expected_pointers(sources, src: str, index) -> Counter:
     markdown = sources.as_read(src)
     pointers: Counter = Counter()
     for c in citations.find(markdown):
-        if all(labels.is_label(i.key) for i in c.items):
-            pointers.update((i.key, crossrefs.display(index[i.key], index)) for i in c.items)
+        if all(paper.kinds().is_label(i.key) for i in c.items):
+            pointers.update((i.key, crossrefs.display(index[i.key], index, paper.kinds())) for i in c.items)
     pointers.update((m.group(2), m.group(1)) for m in _POINTER.finditer(masked_code(markdown)))
     return pointers
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+import paper
 from edition.citations import library
 from edition.lists.extension import PaperListsExtension
 from edition.citations.build import CitationsBuild
@@ -64,12 +65,13 @@ def edition() -> Edition:
     book.notes, problems = notes_model.parse_definitions(notes_text, "notes.md")
     assert not problems, [str(p) for p in problems]
 
+    project = paper.standalone_project()
     citations = CitationsBuild(works, Formatter(None, style_path("chicago-author-date", Path("."))),
-                               "bibliography.md", "notes.md")
+                               project, kinds=paper.kinds())
     problem = citations.prepare([notes_text] + [p.read_text(encoding="utf-8") for p in CASE_FILES])
     assert not problem, problem
-    return Edition(citations, CrossrefsBuild(set(works.entries)),
-                   GlossaryBuild(terms, "glossary.md", "notes.md"), NotesBuild("notes.md", book))
+    return Edition(citations, CrossrefsBuild(set(works.entries), paper.kinds()),
+                   GlossaryBuild(terms, project), NotesBuild("notes.md", book))
 
 
 def render(text: str, edition: Edition, src: str = "page.md") -> str:

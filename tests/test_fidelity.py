@@ -9,12 +9,12 @@ import pytest
 from conftest import ROOT, copy_project, edit
 from edition.fidelity import check as fidelity
 from edition.fidelity import ledger
-from edition import paper
+import paper
 from sources import Sources
 
 
 def test_edition_matches_source_with_ledger_applied():
-    differences = fidelity.check(ROOT)
+    differences = fidelity.check(paper.fidelity_of(ROOT))
     assert not differences, "\n".join(str(d) for d in differences[:5])
 
 
@@ -50,10 +50,10 @@ def plain_sentence(markdown: str) -> str:
 @pytest.mark.parametrize("page", paper.PAPER_PAGES)
 def test_deleting_a_sentence_fails_and_names_it(tmp_path, page):
     project = copy_project(tmp_path)
-    assert not fidelity.check(project), "the copy must match its source before it is changed"
+    assert not fidelity.check(paper.fidelity_of(project)), "the copy must match its source before it is changed"
     sentence = plain_sentence((project / "docs" / page).read_text(encoding="utf-8"))
     edit(project, f"docs/{page}", replace=(sentence, ""))
-    differences = fidelity.check(project)
+    differences = fidelity.check(paper.fidelity_of(project))
     assert len(differences) == 1 and differences[0].what == "missing", [str(d) for d in differences]
     # difflib may shift a deleted run by a word where the words around it repeat
     assert " ".join(sentence.split()[1:-1]) in differences[0].source, differences[0]
@@ -62,13 +62,13 @@ def test_deleting_a_sentence_fails_and_names_it(tmp_path, page):
 @pytest.mark.parametrize("page", paper.PAPER_PAGES)
 def test_an_added_word_fails(tmp_path, page):
     project = copy_project(tmp_path)
-    assert not fidelity.check(project), "the copy must match its source before it is changed"
+    assert not fidelity.check(paper.fidelity_of(project)), "the copy must match its source before it is changed"
     text = (project / "docs" / page).read_text(encoding="utf-8")
     sentence = plain_sentence(text)
     added = next(w for w in ("probably,", "perhaps,", "arguably,") if w not in text)
     words = sentence.split(" ")
     edit(project, f"docs/{page}", replace=(sentence, " ".join([*words[:3], added, *words[3:]])))
-    differences = fidelity.check(project)
+    differences = fidelity.check(paper.fidelity_of(project))
     assert len(differences) == 1 and differences[0].what == "extra", [str(d) for d in differences]
     assert differences[0].edition == added
 
@@ -80,7 +80,7 @@ def test_a_ledger_entry_that_is_not_in_the_source_is_an_error(tmp_path):
         '\n- line: 5\n  ocr: "no such words"\n  edition: "x"\n  kind: spelling\n  why: "test"\n'),
         encoding="utf-8")
     with pytest.raises(ledger.LedgerError, match="not on source line 5"):
-        fidelity.check(project)
+        fidelity.check(paper.fidelity_of(project))
 
 
 def test_normalise_ignores_presentation_only():
@@ -106,7 +106,7 @@ def test_markers_appear_once_each_in_numerical_order_in_the_body():
 
 
 def test_every_quotation_of_the_paper_is_closed():
-    problems = fidelity.unbalanced_quotes(ROOT)
+    problems = fidelity.unbalanced_quotes(paper.fidelity_of(ROOT))
     assert not problems, "\n".join(str(p) for p in problems)
 
 
@@ -123,9 +123,9 @@ def test_an_unbalanced_quotation_is_reported_at_its_mark(tmp_path):
     lines = (project / "docs" / page).read_text(encoding="utf-8").splitlines()
     hint = ("    hint: record a ledger emendation that restores the missing mark in "
             f"{paper.LEDGER}; see CONTRIBUTING.md ('Correcting the text')")
-    problems = [str(p) for p in fidelity.unbalanced_quotes(project)]
+    problems = [str(p) for p in fidelity.unbalanced_quotes(paper.fidelity_of(project))]
     # The build tells each of these paragraphs once: as the difference from the source.
-    told = fidelity.problems(project)
+    told = fidelity.problems(paper.fidelity_of(project))
     assert not [p for p in told if "quotation marks" in p.message]
     assert len({(p.path, p.line) for p in told}) == len(told)
     assert problems == [

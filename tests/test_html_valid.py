@@ -113,18 +113,18 @@ def test_single_file_edition_is_valid_html(offline_site, tmp_path_factory):
 
 
 def test_base_template_differs_from_materials_only_in_the_toggles():
-    """overrides/base.html is Material's base.html but for its toggle checkboxes (see the comment
+    """edition/templates/base.html is Material's base.html but for its toggle checkboxes (see the comment
     there); after a Material update it must be copied again, not silently go stale."""
     import material
     theirs = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
-    ours = (ROOT / "overrides" / "base.html").read_text(encoding="utf-8")
+    ours = (ROOT / "edition" / "templates" / "base.html").read_text(encoding="utf-8")
     body = re.compile(r"\A\{#-.*?-#\}\n", re.S)  # each file's leading comment
     old = ('    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\n')
     new = ('    <form id="__toggles" autocomplete="off" hidden></form>\n'
            '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__toggles">\n'
            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__toggles">\n')
-    assert old in theirs, "Material's toggles changed: re-copy base.html into overrides/ and redo the change"
+    assert old in theirs, "Material's toggles changed: re-copy base.html into edition/templates/ and redo the change"
     assert body.sub("", ours) == body.sub("", theirs).replace(old, new), (
-        "overrides/base.html is no longer Material's base.html with only the toggles changed: "
+        "edition/templates/base.html is no longer Material's base.html with only the toggles changed: "
         "copy Material's again (templates/base.html) and redo that one change")

@@ -15,10 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, copy_project
+import paper
 from edition import metadata
+
+TITLE = metadata.EDITION_TITLE.format(title=paper.PAPER_TITLE)
+KEY = f"{paper.BUNDLE_NAME}-edition"
 from edition.citations import csl, library as bibliography
 
-EDITION = metadata.Edition(issued=date(2023, 11, 14), version="abc1234",
+EDITION = metadata.Edition(title=TITLE, key=KEY, issued=date(2023, 11, 14), version="abc1234",
                            site_name="Site <name>", description="A & B")
 HOSTILE = r"""@online{evil,
   author = {O'Brien, Jane and {Acme "Corp" <b>}},
@@ -85,10 +89,10 @@ def test_git_commit_only_for_the_top_of_a_working_tree(tmp_path):
 
 def test_the_edition_item_says_only_what_is_known():
     item = metadata.csl_item(EDITION)
-    assert item == {"id": metadata.EDITION_ID, "type": "webpage", "title": metadata.EDITION_TITLE,
+    assert item == {"id": KEY, "type": "webpage", "title": TITLE,
                     "issued": {"date-parts": [[2023, 11, 14]]}, "version": "abc1234"}
     assert "editorial title" in item["title"]
-    published = metadata.Edition(issued=date(2023, 11, 14), url="https://example.org/ed/")
+    published = metadata.Edition(title=TITLE, key=KEY, issued=date(2023, 11, 14), url="https://example.org/ed/")
     item = metadata.csl_item(published)
     assert item["URL"] == "https://example.org/ed/" and "version" not in item
     rich = metadata.csl_item(EDITION, for_pandoc=True)
@@ -96,7 +100,7 @@ def test_the_edition_item_says_only_what_is_known():
 
 
 def test_cite_files_parse_and_name_no_author():
-    files = metadata.cite_files(metadata.Edition(issued=date(2023, 11, 14), version="abc1234",
+    files = metadata.cite_files(metadata.Edition(title=TITLE, key=KEY, issued=date(2023, 11, 14), version="abc1234",
                                                  url="https://example.org/ed/"))
     assert set(files) == {"cite/edition.bib", "cite/edition.ris", "cite/edition.json"}
     _check_bibtex(files["cite/edition.bib"], "https://example.org/ed/")
@@ -138,22 +142,22 @@ def test_the_edition_is_formatted_in_the_same_pandoc_call(tmp_path):
     formatter = csl.Formatter(tmp_path / "citeproc.json")
     formatter.prepare(lib.entries.values(), [], [metadata.csl_item(EDITION, for_pandoc=True)])
     assert formatter.calls == 1
-    reference = formatter.reference(metadata.EDITION_ID)
+    reference = formatter.reference(KEY)
     assert reference.startswith("<span>“The Sino-Russian Partnership and Its Implications for "
                                 'NATO [<span class="nocase">editorial title</span>]: A Scholarly Web '
                                 "Edition.”</span> 2023. Version abc1234. November 14.")
     # the same items: from the cache
     again = csl.Formatter(tmp_path / "citeproc.json")
     again.prepare(lib.entries.values(), [], [metadata.csl_item(EDITION, for_pandoc=True)])
-    assert again.calls == 0 and again.reference(metadata.EDITION_ID) == reference
+    assert again.calls == 0 and again.reference(KEY) == reference
     # another edition (another date): another key
     other = csl.Formatter(tmp_path / "citeproc.json")
     other.prepare(lib.entries.values(), [],
-                  [metadata.csl_item(metadata.Edition(issued=date(2024, 1, 2)), for_pandoc=True)])
-    assert other.calls == 1 and "January 2" in other.reference(metadata.EDITION_ID)
+                  [metadata.csl_item(metadata.Edition(title=TITLE, key=KEY, issued=date(2024, 1, 2)), for_pandoc=True)])
+    assert other.calls == 1 and "January 2" in other.reference(KEY)
     plain = csl.Formatter()
     plain.prepare(lib.entries.values(), [])
-    assert plain.reference(metadata.EDITION_ID) is None
+    assert plain.reference(KEY) is None
     assert plain.entry(lib.entries["art"]).reference == again.entry(lib.entries["art"]).reference
 
 
@@ -171,16 +175,6 @@ def test_cite_box_escapes_and_wires_materials_clipboard():
 
 
 # -- unit: what a page cites, and its <head> ----------------------------------------------------
-
-def test_cited_keys_each_once_in_reading_order_outside_templates():
-    page = ('<p><a class="citation" data-card="card-ref-b" href="#">B</a>'
-            '<a href="#" data-card="card-ref-a" class="citation" id="x">A</a>'
-            '<a class="citation" data-card="card-ref-b">B again</a>'
-            '<a class="term" data-card="card-term-nato">NATO</a>'
-            '<a class="citation" data-card="card-ref-o&amp;k">OK</a></p>'
-            '<template id="t"><a class="citation" data-card="card-ref-inside">no</a></template>')
-    assert metadata.cited_keys(page) == ["b", "a", "o&k"]
-
 
 def test_citation_reference_holds_only_the_entrys_fields(works):
     assert metadata.reference_content(works["art"]) == (
@@ -216,7 +210,7 @@ def test_head_tags_escape_everything_and_name_no_author(works):
     meta = collections.defaultdict(list)
     for tag in head.find_all("meta"):
         meta[tag.get("name") or tag.get("property")].append(tag["content"])
-    assert meta["citation_title"] == [f'A "page" <i> — {metadata.EDITION_TITLE}']
+    assert meta["citation_title"] == [f'A "page" <i> — {TITLE}']
     assert meta["citation_publication_date"] == ["2023/11/14"]
     assert meta["citation_public_url"] == meta["og:url"] == ["https://example.org/p/?a=1&b=2"]
     assert len(meta["citation_reference"]) == 2 and "citation_author" not in meta
@@ -227,13 +221,13 @@ def test_head_tags_escape_everything_and_name_no_author(works):
     data = json.loads(script)
     assert data["@type"] == "ScholarlyArticle" and "author" not in data
     assert data["name"] == data["headline"] == 'A "page" <i>'
-    assert data["isPartOf"] == {"@type": "CreativeWork", "name": metadata.EDITION_TITLE,
+    assert data["isPartOf"] == {"@type": "CreativeWork", "name": TITLE,
                                 "version": "abc1234"}
     assert data["citation"][0]["name"] == "</script><script>alert(1)</script> & a; b"
     assert data["url"] == "https://example.org/p/?a=1&b=2" and data["datePublished"] == "2023-11-14"
-    home = metadata.head_tags(None, metadata.Edition(issued=date(2023, 11, 14)), [])
+    home = metadata.head_tags(None, metadata.Edition(title=TITLE, key=KEY, issued=date(2023, 11, 14)), [])
     assert not any("citation_reference" in t or "og:url" in t or "og:site_name" in t for t in home)
-    assert json.loads(BeautifulSoup(home[-1], "html.parser").script.string)["name"] == metadata.EDITION_TITLE
+    assert json.loads(BeautifulSoup(home[-1], "html.parser").script.string)["name"] == TITLE
 
 
 def test_inject_head_places_tags_before_head_end():
@@ -282,7 +276,7 @@ def test_every_page_has_its_citation_metadata(site, library):
         meta = collections.defaultdict(list)
         for tag in head.find_all("meta"):
             meta[tag.get("name") or tag.get("property")].append(tag.get("content"))
-        assert len(meta["citation_title"]) == 1 and metadata.EDITION_TITLE in meta["citation_title"][0], where
+        assert len(meta["citation_title"]) == 1 and TITLE in meta["citation_title"][0], where
         assert "editorial title" in meta["citation_title"][0]
         assert meta["citation_language"] == ["en"] and len(meta["citation_publication_date"]) == 1
         assert "citation_author" not in meta and "author" not in meta, where

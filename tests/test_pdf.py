@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from edition import bundle, paper, pdf
+import paper
+from edition import bundle, pdf
 from sources import Sources
 
 SOURCES = Sources(ROOT)

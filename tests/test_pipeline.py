@@ -1,44 +1,30 @@
-"""The hooks and the Markdown passes act in the order edition.pipeline gives, whatever the order
-of `hooks:` in mkdocs.yml or of the extensions' registration."""
+"""The plugin's events and the Markdown passes act in the order edition.pipeline gives, whatever
+the order of the extensions' registration."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config import load_config
 
-from conftest import ROOT, copy_project
-
-# Each page: its notes appended, then each concern told which page is being rendered.
-PAGE_MARKDOWN = ["notes_hook", "crossrefs_hook", "citations_hook", "glossary_hook"]
-
+from conftest import ROOT
 
 def _order(config_file: Path, event: str) -> list[str]:
-    config = load_config(str(config_file))  # loads the hook files, as a build does
-    return [Path(getattr(handler, "__module__", "") or "").stem
-            for handler in config.plugins.events[event]]
+    config = load_config(str(config_file))  # loads the plugins, as a build does
+    return [getattr(handler, "__qualname__", "") for handler in config.plugins.events[event]]
 
 
-def test_hook_order_does_not_depend_on_mkdocs_yml(tmp_path):
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = re.findall(r"^  - hooks/\S+\.py", text, re.M)
-    assert len(hooks) > 2
-    reordered = iter(reversed(hooks))
-    shuffled = re.sub(r"^  - hooks/\S+\.py", lambda m: next(reordered), text, flags=re.M)
-    assert shuffled != text
-    project = copy_project(tmp_path / "project")
-    (project / "mkdocs.yml").write_text(shuffled, encoding="utf-8")
-    for config_file in (ROOT / "mkdocs.yml", project / "mkdocs.yml"):
-        order = [m for m in _order(config_file, "page_markdown") if m.endswith("_hook")]
-        assert order == PAGE_MARKDOWN, (config_file, order)
-        assert set(_order(config_file, "config")[:2]) == {"checks_hook", "slots_hook"}
-        assert _order(config_file, "post_build")[-1] == "checks_hook"
-        env = [m for m in _order(config_file, "env") if m.endswith("_hook")]
-        assert env[-2:] == ["slots_hook", "checks_hook"]  # generated content, then links checked
-        post_page = [m for m in _order(config_file, "post_page") if m.endswith("_hook")]
-        # the cards before </body>, then the citation metadata in <head>
-        assert post_page == ["crossrefs_hook", "citations_hook", "glossary_hook", "metadata_hook"]
+def test_the_plugin_runs_between_materials_plugins():
+    """The search entries are written after Material's search index (0) and before the offline
+    plugin inlines it (-100); the problems are told after every concern has added its own."""
+    post_build = _order(ROOT / "mkdocs-offline.yml", "post_build")
+    search = post_build.index("SearchPlugin.on_post_build")
+    ours = post_build.index("EditionPlugin._write_search")
+    offline = post_build.index("OfflinePlugin.on_post_build")
+    assert search < ours < offline, post_build
+    assert post_build.index("EditionPlugin._tell_problems") > ours
+    # The sources are checked and indexed before any other plugin sees the nav or the config.
+    assert _order(ROOT / "mkdocs.yml", "nav")[0] == "EditionPlugin.on_nav"
 
 
 def test_markdown_passes_run_in_the_pipelines_order():
@@ -56,8 +42,10 @@ def test_markdown_passes_run_in_the_pipelines_order():
     from edition.glossary.model import Glossary
     from edition.notes.build import NotesBuild
 
-    extensions = [NotesBuild("notes.md").extension(), GlossaryBuild(Glossary("g.yml"), "g.md", "n.md").extension(),
-                  CitationsBuild(Library("r.bib"), Formatter(), "b.md", "n.md").extension(),
+    import paper
+    project = paper.standalone_project()
+    extensions = [NotesBuild("notes.md").extension(), GlossaryBuild(Glossary("g.yml"), project).extension(),
+                  CitationsBuild(Library("r.bib"), Formatter(), project).extension(),
                   CrossrefsBuild(set()).extension(), EditorialExtension()]
     for order in (extensions, extensions[::-1]):
         md = markdown.Markdown(extensions=["footnotes", "attr_list", "toc", *order])

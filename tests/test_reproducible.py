@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_project
-from edition.paper import BUNDLE_NAME
+from paper import BUNDLE_NAME
 
 ZIP = f"{BUNDLE_NAME}-offline.zip"
 EPOCH = "1700000000"  # as the Makefile exports it from the last commit

@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 import browser
 from conftest import ROOT
-from edition import bundle, paper, search
+import paper
+from edition import bundle, search
 from edition.glossary import model as glossary_model
 from sources import Sources, note_order
 

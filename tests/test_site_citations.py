@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, copy_project, edit
 from edition.fidelity import check as fidelity
-from edition import paper
+import paper
 from edition.common import slots
 from sources import Sources, note_order
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, edit, failing_build
-from edition import paper
+import paper
 from sources import Sources
 
 _GAP = re.compile(r"\{\{gap:\s*(.*?)\s*\}\}", re.S)
