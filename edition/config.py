@@ -76,7 +76,7 @@ class EditionConfig(base.Config):
     csl_locale = c.Type(str, default="en-US")
     uncited = c.Choice(("warn", "ignore", "list"), default="warn")
     glossary = c.Optional(c.Type(str))
-    first_use_expansion = c.Type(bool, default=True)  # "DIME [Diplomatic, ...]" at a first use
+    first_use_expansion = c.Type(bool, default=True)  # "WHO [World Health Organization]" at a first use
     not_glossed = c.ListOfItems(c.Type(str), default=[])   # pages whose words are not glossed
     notes = c.SubConfig(NotesConfig)
     crossref_kinds = c.Type(dict, default={})         # added to Quarto's (QUARTO_KINDS)

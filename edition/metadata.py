@@ -110,7 +110,7 @@ def edition_entry(edition: Edition) -> Entry:
 
 def _protected(title: str) -> str:
     """The title with what a style must not re-case in braces: words with capitals after their
-    first letter (acronyms, "Sino-Soviet") and the editor's bracketed words."""
+    first letter (acronyms, "McDonald") and the editor's bracketed words."""
     title = re.sub(r"\[[^\]]*\]", lambda m: "{" + m.group(0) + "}", title)
     return re.sub(r"(?<![\w{-])(\w[\w-]*[A-Z][\w-]*)", r"{\1}", title)
 

@@ -72,7 +72,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                 if config_file_path else (1, 1)
             where = f"{Path(config_file_path).name}:{line}:{col}" if config_file_path else "mkdocs.yml"
             located.append((name, base.ValidationError(
-                f"{where}: error: plugin 'edition', option '{name}': {problem}\n    hint: the "
+                f"\n{where}: error: plugin 'edition', option '{name}': {problem}\n    hint: the "
                 "options are listed in the README, 'Use it for your own paper'")))
         return located, []
 

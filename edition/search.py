@@ -222,7 +222,7 @@ def bibliography(labels: Mapping[str, str]) -> Kind:
 
 def card_titles(content: str) -> dict[str, str]:
     """key -> in-text label, from the titles of the citations' cards in a page's content
-    ("S. Kirchberger et al. 2022b": the label without its locator, the same on every page)."""
+    ("Doe et al. 2022b": the label without its locator, the same on every page)."""
     prefix = card_id("")
     if prefix not in content:
         return {}

@@ -139,8 +139,8 @@ class Cite:
 @dataclass(frozen=True)
 class Formatted:
     reference: str  # HTML of the bibliography entry
-    label: str      # in-text label without parentheses, e.g. "Radin et al. 2021" (HTML)
-    author: str     # the author part of the label, e.g. "Radin et al."
+    label: str      # in-text label without parentheses, e.g. "Doe et al. 2021" (HTML)
+    author: str     # the author part of the label, e.g. "Doe et al."
 
     @property
     def label_text(self) -> str:
@@ -269,7 +269,7 @@ class Formatter:
         return Formatted(reference, label, author)
 
     def citation(self, entry: Entry, locator: tuple[str, str] | None) -> str:
-        """The in-text label with its locator, e.g. "Radin et al. 2021, 116"."""
+        """The in-text label with its locator, e.g. "Doe et al. 2021, 116"."""
         return self._cite(Cite(entry.key, locator))
 
     def reference(self, item_id: str) -> str | None:

@@ -33,7 +33,7 @@ def entry_id(key: str) -> str:
 
 
 def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) -> str:
-    """How one cited work reads in the text: "Radin et al. 2021, 116", "Radin et al. (2021)"."""
+    """How one cited work reads in the text: "Doe et al. 2021, 116", "Doe et al. (2021)"."""
     full = formatter.citation(entry, item.locator)
     author = formatter.entry(entry).author
     rest = full[len(author):].lstrip(" ,") if author and full.startswith(author) else full

@@ -71,7 +71,7 @@ def set_html(element: etree.Element, fragment: str) -> None:
 
 
 # An element that holds several nodes for one inline pattern (an InlineProcessor returns one
-# element): "see <a>Radin et al. 2021</a>; <a>Bekkevold 2019</a>". A tree pass puts its content
+# element): "see <a>Doe et al. 2021</a>; <a>Roe 2019</a>". A tree pass puts its content
 # in its place, so the page has no wrapper.
 GROUP = "data-edition-group"
 

@@ -204,7 +204,7 @@ def apply(text: str, markups: list[Markup], note_start) -> str:
             else:
                 problem(f"note {m.note}: {m.text!r} is not in the note",
                         "each 'text' must be the paper's words in that note, as the ledger "
-                        "leaves them (copy them from source/paper-ocr.txt)")
+                        "leaves them (copy them from the source text)")
             continue
         out.append(text[cursor:match.start()])
         out.append(m.markup)

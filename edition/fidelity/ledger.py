@@ -31,7 +31,7 @@ class Emendation:
     move_to: tuple[int, str] | None = None
     index: int = 0  # position in the ledger file, for messages
     at: int = 0  # the line of the ledger file where the entry begins
-    path: str = "source/emendations.yml"
+    path: str = "emendations.yml"
 
 
 class LedgerError(SourceError):
@@ -157,7 +157,7 @@ def _where_else(source: str, needle: str) -> str:
     starts = _line_starts(source)
     found = sorted({bisect_right(starts, m.start()) for m in pattern.finditer(source)})
     if not found:
-        return ("the reading is nowhere in source/paper-ocr.txt: copy it from the source exactly, "
+        return ("the reading is nowhere in the source text: copy it from the source exactly, "
                 "OCR slips included")
     shown = ", ".join(str(n) for n in found[:5])
     return f"the reading is on source line{'s' if len(found) > 1 else ''} {shown}: correct 'line:'"

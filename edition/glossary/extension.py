@@ -5,10 +5,10 @@ document's structure says it is not prose to gloss: links (citations, cross-refe
 code, headings and card templates. A term is a card trigger at its first use in each section
 (and in each note, which a reader may open alone); later uses there stay plain text, so the page
 stays quiet. The first use of an acronym on a page is followed by its expansion in square
-brackets, the scholarly mark of an interpolation ("DIME [Diplomatic, Information, Military, and
-Economic]"), one trigger with the acronym; never inside a quotation, where the paper's words
-stand alone, and never where the paper spells the term out itself. The paper's own "NATO
-Warfighting Capstone Concept (NWCC)" is one trigger, not two. Every use is recorded with the
+brackets, the scholarly mark of an interpolation ("WHO [World Health Organization]"), one
+trigger with the acronym; never inside a quotation, where the paper's words stand alone, and
+never where the paper spells the term out itself. A paper's own "Intergovernmental Panel on
+Climate Change (IPCC)" is one trigger, not two. Every use is recorded with the
 section it stands in, for the Glossary's "Used 3 times: ..." lines.
 """
 
@@ -195,7 +195,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
 
 def _joined(text: str, found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
-    """ "NATO Warfighting Capstone Concept (NWCC)": the paper's expansion and its acronym, two
+    """ "Intergovernmental Panel on Climate Change (IPCC)": the paper's expansion and its acronym, two
     forms of one term, are one use."""
     out: list[tuple[int, int, Term]] = []
     for start, end, term in found:

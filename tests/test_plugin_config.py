@@ -1,0 +1,111 @@
+"""The plugin as a new author meets it: its options documented in the README as the schema has
+them, nothing of this paper inside the package, and a misconfiguration told at its line of
+mkdocs.yml."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from mkdocs.config import base
+
+from conftest import ROOT, build, copy_project, failing_build
+from edition.config import EditionConfig
+
+# This paper's title and words that only it uses: none may stand in the toolkit.
+PAPERS_OWN = ("Sino-Russian", "Sino-Russian Partnership", "NATO", "Kirchberger", "Warfighting",
+              "Bekkevold", "paper-ocr", "sino-russian-partnership-nato", "policy-responses",
+              "DIME", "dime-", "strategic-", "threat-", "Gabuev", "Radin")
+
+
+def _options(schema: type[base.Config], prefix: str = "") -> list[str]:
+    names = []
+    for name, option in schema._schema:
+        sub = getattr(option, "config_class", None)
+        if sub is not None:
+            names += _options(sub, f"{prefix}{name}.")
+        else:
+            names.append(prefix + name)
+    return names
+
+
+def test_every_option_is_in_the_readme_table_and_nothing_else():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Options", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([\w.]+)` \|", section, re.M)
+    assert documented == sorted(documented, key=documented.index)  # each once
+    assert set(documented) == set(_options(EditionConfig)), \
+        set(documented) ^ set(_options(EditionConfig))
+
+
+def test_the_package_names_no_paper():
+    found = []
+    for path in sorted((ROOT / "edition").rglob("*")):
+        if path.suffix not in (".py", ".js", ".css", ".html") or "vendor" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(ROOT)}: {word}" for word in PAPERS_OWN if word in text]
+    assert not found, found
+
+
+def test_a_misspelt_option_is_an_error_at_its_line(tmp_path):
+    def mutate(project):
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("    csl_locale: en-US", "    csl_locle: en-US"), encoding="utf-8")
+
+    stderr = failing_build(tmp_path, mutate)
+    line = next(n for n, text in enumerate((ROOT / "mkdocs.yml").read_text().splitlines(), 1)
+                if text.startswith("    csl_locale:"))
+    assert f"mkdocs.yml:{line}:5: error: plugin 'edition', option 'csl_locle'" in stderr, stderr
+
+
+def test_a_renamed_fidelity_page_fails_the_build_at_the_config_line(tmp_path):
+    """Renaming a paper page (and mending the nav) must not switch the fidelity check off."""
+    def mutate(project):
+        (project / "docs" / "policy-responses.md").rename(project / "docs" / "policy.md")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "3. Policy Responses: policy-responses.md", "3. Policy Responses: policy.md"),
+            encoding="utf-8")
+
+    stderr = failing_build(tmp_path, mutate)
+    assert re.search(r"mkdocs\.yml:\d+:\d+: error: the page of the fidelity part 'body' "
+                     r"'policy-responses\.md' \(plugins: edition: pages\) does not exist", stderr), stderr
+
+
+def test_a_missing_source_fails_the_build_at_its_option(tmp_path):
+    stderr = failing_build(tmp_path, lambda project: (project / "source" / "paper-ocr.txt").unlink())
+    assert re.search(r"mkdocs\.yml:\d+:\d+: error: the fidelity check's source "
+                     r"'source/paper-ocr\.txt' \(plugins: edition: source\) does not exist", stderr), stderr
+
+
+def test_a_missing_glossary_is_told_at_its_option(tmp_path):
+    stderr = failing_build(tmp_path, lambda project: (project / "glossary.yml").unlink())
+    assert re.search(r"mkdocs\.yml:\d+:\d+: error: the glossary file 'glossary\.yml' "
+                     r"\(plugins: edition: glossary\) does not exist", stderr), stderr
+
+
+def test_dirty_builds_are_refused_with_a_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = build(project, tmp_path / "site", "--dirty")
+    assert result.returncode != 0
+    assert "cannot be built with --dirty" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_wheel_declares_the_plugin_and_ships_its_assets(tmp_path):
+    """`pip wheel` of the project: the entry point, the assets and templates inside."""
+    import zipfile
+
+    out = tmp_path / "wheel"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "-w", str(out), str(ROOT)], check=True, timeout=300)
+    wheel = next(out.glob("mkdocs_edition-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for member in ("edition/plugin.py", "edition/assets/cards.js", "edition/assets/edition.css",
+                   "edition/assets/print.css", "edition/templates/base.html",
+                   "edition/assets/vendor/iframe-worker-shim.js"):
+        assert member in names, member
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "edition = edition.plugin:EditionPlugin" in zipfile.ZipFile(wheel).read(entry_points).decode()
