@@ -313,6 +313,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if not index.is_file():  # no search plugin
             return
         apparatus = self.project.apparatus_kinds(self.citations.labels())
+        if self.project.notes_page is None:  # each page's own footnotes, each its own result
+            apparatus += [(src, search.FOOTNOTES) for src, (_, content) in self.search_pages.items()
+                          if 'class="footnote"' in content and src not in dict(apparatus)]
         splits = [search.split(kind, content=self.search_pages[src][1], url=self.search_pages[src][0])
                   for src, kind in apparatus if src in self.search_pages]
         data = search.rewrite(index.read_text(encoding="utf-8"), splits)

@@ -29,7 +29,7 @@ from typing import TypedDict
 import lxml.html
 from lxml import etree
 
-from edition.citations.render import card_id, entry_id
+from edition.citations.render import entry_id
 
 OFFLINE_SCRIPT_PREFIX = "var __index = "  # Material's offline plugin: search_index.js
 
@@ -208,6 +208,21 @@ def _has_class(name: str, tag: str) -> Callable[[etree._Element], bool]:
 
 NOTES = Kind("notes", _has_class("endnotes", "ol"), _note_items,
              lambda e: "endnote-backlink" in _classes(e))
+
+
+def _footnote_items(notes: etree._Element) -> list[Item]:
+    return [(li.get("id"), f"Note {li.get('id').removeprefix('fn:')}", _inner(li))
+            for li in notes.iterchildren("li") if li.get("id", "").startswith("fn:")]
+
+
+def _is_footnotes(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return element.tag == "ol" and parent is not None and "footnote" in _classes(parent)
+
+
+# Footnotes defined on the page that uses them: each its own result, on its page.
+FOOTNOTES = Kind("footnotes", _is_footnotes, _footnote_items,
+                 lambda e: "footnote-backref" in _classes(e))
 GLOSSARY = Kind("glossary", _has_class("glossary", "dl"), _term_items,
                 lambda e: "term-uses" in _classes(e))
 _BIB_LEFT_OUT = {"bib-cited", "bib-downloads", "bib-source"}  # where cited, files, BibTeX
@@ -215,23 +230,9 @@ _BIB_LEFT_OUT = {"bib-cited", "bib-downloads", "bib-source"}  # where cited, fil
 
 def bibliography(labels: Mapping[str, str]) -> Kind:
     """The Bibliography, each entry titled by ``labels`` (key -> the in-text label, as the
-    citations' cards are titled: ``card_titles``), or by its reference's start."""
+    citations' cards are titled: ``CitationsBuild.labels``), or by its reference's start."""
     return Kind("bibliography", _has_class("bibliography", "ul"), _bibliography_items(labels),
                 lambda e: bool(_BIB_LEFT_OUT & _classes(e)))
-
-
-def card_titles(content: str) -> dict[str, str]:
-    """key -> in-text label, from the titles of the citations' cards in a page's content
-    ("Doe et al. 2022b": the label without its locator, the same on every page)."""
-    prefix = card_id("")
-    if prefix not in content:
-        return {}
-    titles: dict[str, str] = {}
-    for link in _parse(content).iter("a"):
-        card = link.get("data-card") or ""
-        if card.startswith(prefix) and link.get("data-card-title"):
-            titles.setdefault(card.removeprefix(prefix), link.get("data-card-title"))
-    return titles
 
 
 # --- a page's split, and the index rewritten ---------------------------------------------------
