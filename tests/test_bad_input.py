@@ -377,7 +377,7 @@ def label_without_its_kind(p):
             "'@what-not-to-do'",
             "    hint: add an entry with this key to references.bib, or correct the key; if it "
             "names a place in the edition, it is a cross-reference label, and a label starts "
-            "with its kind: sec-, rec-, dime-, threat- or strategic-"]
+            "with its kind: sec-, fig-, tbl-, eq-, lst-, thm-, lem-, cor-, def-, exm-, exr-, rec-, dime-, threat- or strategic-"]
 
 
 def glossary_colon_in_a_definition(p):
