@@ -205,7 +205,11 @@ def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]
 
 def unused_entries(cited: list[Cited], library: Library) -> list[Diagnostic]:
     used = {c.key for c in cited}
-    used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
+    parents = used
+    while parents:  # a cited chapter uses its volume, and the volume its multi-volume work
+        parents = {library.entries[k].fields.get("crossref") for k in parents
+                   if k in library.entries} - used - {None}
+        used |= parents
     return [Diagnostic(library.path, entry.line, f"entry '{key}' is never cited",
                        f"cite it as [@{key}] where the paper refers to it, or remove the entry",
                        "warning")
