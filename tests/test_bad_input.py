@@ -396,7 +396,7 @@ def glossary_colon_in_a_definition(p):
             "YAML: mapping values are not allowed in this context",
             "    hint: put a value that holds ': ' or starts with [ or { in quotes, or write it on "
             "the lines below 'definition: >-', indented (CONTRIBUTING.md, 'Glossary'); each entry "
-            "is '- term: ...' with expansion and definition"]
+            "is '- term: ...' with expansion (and definition), or 'TERM: expansion'"]
 
 
 def unknown_generated_content(p):

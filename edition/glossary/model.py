@@ -110,7 +110,7 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
             f"not valid YAML: {getattr(error, 'problem', None) or error}",
             "put a value that holds ': ' or starts with [ or { in quotes, or write it on the "
             "lines below 'definition: >-', indented (CONTRIBUTING.md, 'Glossary'); each entry "
-            "is '- term: ...' with expansion and definition, or 'TERM: expansion'",
+            "is '- term: ...' with expansion (and definition), or 'TERM: expansion'",
             col=(mark.column + 1) if mark else 1))
         return glossary
     if data is None:
