@@ -251,3 +251,17 @@ def test_pandoc_formats_the_new_types():
     assert "Technical Report No. 7" in text["t"] and "Example Institute" in text["t"]
     assert "<em>Proceedings of the Example Meeting</em>" in text["c"]
     assert "https://example.org/gauges" in text["o"]
+
+
+def test_inheritance_changes_nothing_in_this_papers_references():
+    """The paper's chapters repeat their volume's fields: what they inherit (the ECFR chapters,
+    their report's institution) never changes what is cited."""
+    from conftest import ROOT
+    lib = library.parse((ROOT / "references.bib").read_text(encoding="utf-8"), "references.bib")
+    assert lib.problems == []
+    children = [e for e in lib.entries.values() if e.fields.get("crossref")]
+    assert len(children) > 20
+    for entry in children:
+        written = {k: v for k, v in entry.fields.items() if k not in entry.inherited}
+        alone = library.Entry(entry.key, entry.type, written, entry.line, entry.raw)
+        assert csl.to_csl(entry) == csl.to_csl(alone), entry.key
