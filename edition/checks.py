@@ -238,7 +238,11 @@ def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn") 
     if uncited != "warn":
         return []
     used = {c.key for c in cited}
-    used |= {library.entries[k].fields.get("crossref") for k in used if k in library.entries}
+    parents = used
+    while parents:  # a cited chapter uses its volume, and the volume its multi-volume work
+        parents = {library.entries[k].fields.get("crossref") for k in parents
+                   if k in library.entries} - used - {None}
+        used |= parents
     return [Diagnostic(library.path, entry.line, f"entry '{key}' is never cited",
                        f"cite it as [@{key}] where the paper refers to it, or remove the entry",
                        "warning")

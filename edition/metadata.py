@@ -199,16 +199,18 @@ def reference_content(entry: Entry) -> str:
     if parts:
         fields.append(("citation_publication_date",
                        "/".join(str(p) if i == 0 else f"{p:02d}" for i, p in enumerate(parts))))
-    container = {"article": "citation_journal_title", "incollection": "citation_inbook_title",
-                 "inbook": "citation_inbook_title"}.get(entry.type)
+    container = {"article-journal": "citation_journal_title", "chapter": "citation_inbook_title",
+                 "paper-conference": "citation_conference_title"}.get(item["type"])
     if container and item.get("container-title"):
         fields.append((container, item["container-title"]))
     if item.get("publisher"):
-        fields.append(("citation_technical_report_institution" if entry.type == "report"
-                       else "citation_publisher", item["publisher"]))
+        name = {"report": "citation_technical_report_institution",
+                "thesis": "citation_dissertation_institution"}.get(item["type"], "citation_publisher")
+        fields.append((name, item["publisher"]))
+    if item.get("issue"):  # an article's number is its issue (edition.citations.csl)
+        fields.append(("citation_issue", item["issue"]))
     if item.get("number"):
-        fields.append(("citation_issue" if entry.type == "article"
-                       else "citation_technical_report_number", item["number"]))
+        fields.append(("citation_technical_report_number", item["number"]))
     if item.get("volume"):
         fields.append(("citation_volume", item["volume"]))
     if item.get("page"):

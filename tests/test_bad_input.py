@@ -215,9 +215,17 @@ def glossary_term_defined_twice(p):
     return [f"glossary.yml:{line}:1: error: term 'DIME' is defined twice"]
 
 
-def glossary_term_without_definition(p):
-    append(p, "glossary.yml", "\n- term: QQQ\n  expansion: Quite Quiet Questions\n")
-    return [f"{where(p, 'glossary.yml', '- term: QQQ')}: error: term 'QQQ' has no definition"]
+def glossary_term_without_expansion(p):
+    append(p, "glossary.yml", "\n- term: QQQ\n  definition: Quite quiet questions.\n")
+    return [f"{where(p, 'glossary.yml', '- term: QQQ')}: error: term 'QQQ' has no expansion"]
+
+
+def glossary_misspelt_key(p):
+    append(p, "glossary.yml", "\n- term: QQQ\n  expansion: Quite Quiet Questions\n"
+                              "  definiton: Quiet.\n")
+    return [f"{where(p, 'glossary.yml', 'definiton:')}: error: unknown key 'definiton' in term 'QQQ'",
+            "    hint: did you mean 'definition'?",
+            f"{where(p, 'glossary.yml', '- term: QQQ')}: warning: term 'QQQ' is defined but never used"]
 
 
 def glossary_unused_term(p):
@@ -273,7 +281,8 @@ CASES = [unknown_key_in_a_note, bib_entry_missing_its_brace, duplicate_key,
          page_not_utf8, undefined_note, unreferenced_note, note_defined_twice,
          note_referenced_twice, notes_out_of_sequence, note_numbers_jump, unknown_label,
          unknown_label_in_a_pointer, duplicate_label, label_of_the_wrong_kind,
-         glossary_term_defined_twice, glossary_term_without_definition, glossary_unused_term,
+         glossary_term_defined_twice, glossary_term_without_expansion, glossary_misspelt_key,
+         glossary_unused_term,
          glossary_not_yaml, broken_page_link, broken_anchor, page_missing_from_nav,
          ledger_entry_at_the_wrong_line, paper_word_changed_without_the_ledger]
 
@@ -387,7 +396,7 @@ def glossary_colon_in_a_definition(p):
             "YAML: mapping values are not allowed in this context",
             "    hint: put a value that holds ': ' or starts with [ or { in quotes, or write it on "
             "the lines below 'definition: >-', indented (CONTRIBUTING.md, 'Glossary'); each entry "
-            "is '- term: ...' with expansion and definition"]
+            "is '- term: ...' with expansion (and definition), or 'TERM: expansion'"]
 
 
 def unknown_generated_content(p):

@@ -25,14 +25,34 @@ from edition.citations.library import Entry
 
 STYLE = "chicago-author-date"  # The Chicago Manual of Style, 18th edition (author-date)
 LOCALE = "en-US"
-_TYPES = {"book": "book", "incollection": "chapter", "inbook": "chapter", "article": "article-journal",
-          "report": "report", "online": "webpage", "misc": "document"}
+# BibTeX/BibLaTeX type -> CSL type, as Pandoc's own BibTeX reader maps them.
+_TYPES = {"article": "article-journal", "book": "book", "mvbook": "book", "inbook": "chapter",
+          "incollection": "chapter", "collection": "book", "mvcollection": "book",
+          "inproceedings": "paper-conference", "conference": "paper-conference",
+          "proceedings": "book", "report": "report", "techreport": "report", "thesis": "thesis",
+          "phdthesis": "thesis", "mastersthesis": "thesis", "online": "webpage",
+          "www": "webpage", "electronic": "webpage", "manual": "book", "patent": "patent",
+          "periodical": "periodical", "misc": "document", "unpublished": "manuscript"}
+# BibTeX field -> CSL variable; where several map to one variable, the first written wins
+# (a report's publisher is its institution, a thesis's its school; howpublished is what Pandoc
+# prints as the publisher of a @misc or @online when nothing else names one).
 _FIELDS = {"title": "title", "booktitle": "container-title", "journal": "container-title",
-           "journaltitle": "container-title", "publisher": "publisher", "institution": "publisher",
+           "journaltitle": "container-title", "maintitle": "container-title",
+           "publisher": "publisher", "institution": "publisher", "school": "publisher",
+           "organization": "publisher", "howpublished": "publisher",
            "address": "publisher-place", "location": "publisher-place", "pages": "page",
            "doi": "DOI", "url": "URL", "series": "collection-title", "number": "number",
            "volume": "volume", "type": "genre", "edition": "edition",
-           "isbn": "ISBN"}
+           "isbn": "ISBN", "issn": "ISSN", "chapter": "chapter-number", "issue": "issue",
+           "eventtitle": "event-title", "venue": "event-place", "volumes": "number-of-volumes",
+           "pagetotal": "number-of-pages"}
+# The genre a type implies when the entry gives none, and BibLaTeX's type keys spelt out.
+_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_TYPE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
+              "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
+              "techreport": "Technical report", "resreport": "Research report",
+              "software": "Software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
+_DOI_URL = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                         "sep", "oct", "nov", "dec"), 1)}
 # CSL locator labels (as edition.citations names them) -> the term Pandoc reads in a citation.
@@ -93,6 +113,18 @@ def _date(fields: dict[str, str], name: str = "date") -> dict | None:
     return None
 
 
+_SUBTITLES = {"title": "subtitle", "booktitle": "booksubtitle", "journaltitle": "journalsubtitle",
+              "journal": "journalsubtitle", "maintitle": "mainsubtitle"}
+
+
+def _with_subtitle(fields: dict[str, str], name: str) -> str:
+    """A title with its BibLaTeX subtitle, as Pandoc joins them: "Title: Subtitle"."""
+    value, subtitle = fields[name], fields.get(_SUBTITLES.get(name, ""), "")
+    if not subtitle:
+        return value
+    return f"{value} {subtitle}" if value.rstrip().endswith(("?", "!", ":", ".")) else f"{value}: {subtitle}"
+
+
 def to_csl(entry: Entry, escape: bool = True) -> dict:
     """A BibTeX entry as a CSL-JSON item. For Pandoc (``escape``) a value that looks like markup
     is escaped, since Pandoc reads CSL-JSON strings as rich text: the reader sees the characters,
@@ -105,11 +137,23 @@ def to_csl(entry: Entry, escape: bool = True) -> dict:
     item: dict = {"id": entry.key, "type": _TYPES.get(entry.type, "document")}
     for bib, csl in _FIELDS.items():
         if fields.get(bib) and csl not in item:
-            item[csl] = _literal(fields[bib])
+            item[csl] = _literal(_with_subtitle(fields, bib))
+    if fields.get("howpublished", "").startswith(("https://", "http://")):
+        if item.get("publisher") == _literal(fields["howpublished"]):
+            del item["publisher"]  # howpublished = {https://...} is where, not who
+        item.setdefault("URL", _literal(fields["howpublished"]))
     if not item.get("URL", "").startswith(("https://", "http://")):
         item.pop("URL", None)  # Pandoc links the URL it is given: only web addresses become links
-    if entry.type == "report" and "genre" not in item and "number" in item:
-        item["genre"] = "Report"
+    if "DOI" in item:  # doi = {https://doi.org/10.1/x} is the DOI 10.1/x
+        item["DOI"] = _DOI_URL.sub("", item["DOI"]).strip()
+    if item["type"] == "article-journal" and "number" in item and "issue" not in item:
+        item["issue"] = item.pop("number")  # an article's number is its issue (BibLaTeX)
+    if "genre" in item:
+        item["genre"] = _TYPE_KEYS.get(item["genre"].casefold(), item["genre"])
+    elif entry.type in _GENRES:
+        item["genre"] = _GENRES[entry.type]
+    elif entry.type in ("report", "techreport") and "number" in item:
+        item["genre"] = "Report" if entry.type == "report" else "Technical report"
     for role in ("author", "editor"):
         if fields.get(role):
             item[role] = [{k: _literal(v) for k, v in n.items()} for n in names(fields[role])]

@@ -15,8 +15,10 @@ FORMATS = {  # extension -> (name shown to readers, media type)
     "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json"),
     "ris": ("RIS", "application/x-research-info-systems"),
 }
-_RIS_TYPES = {"book": "BOOK", "incollection": "CHAP", "inbook": "CHAP", "article": "JOUR",
-              "report": "RPRT", "online": "ELEC", "misc": "GEN"}
+# By the entry's CSL type (edition.citations.csl), so every BibTeX alias has its RIS type.
+_RIS_TYPES = {"book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "report": "RPRT",
+              "webpage": "ELEC", "document": "GEN", "paper-conference": "CPAPER",
+              "thesis": "THES", "patent": "PAT", "periodical": "JFULL", "manuscript": "UNPB"}
 
 
 def entry_file(key: str, ext: str) -> str:
@@ -44,7 +46,8 @@ def ris(entries: Iterable[Entry]) -> str:
 
 def _ris(entry: Entry) -> str:
     item = to_csl(entry, escape=False)
-    lines = [("TY", _RIS_TYPES.get(entry.type, "GEN"))]
+    article = item["type"] == "article-journal"
+    lines = [("TY", _RIS_TYPES.get(item["type"], "GEN"))]
     for role, tag in (("author", "AU"), ("editor", "ED")):
         for name in item.get(role, []):
             lines.append((tag, name.get("literal") or ", ".join(
@@ -52,7 +55,7 @@ def _ris(entry: Entry) -> str:
     lines.append(("TI", item.get("title", "")))
     container = item.get("container-title")
     if container:
-        lines.append(("JO" if entry.type == "article" else "T2", container))
+        lines.append(("JO" if article else "T2", container))
     if item.get("collection-title"):
         lines.append(("T3", item["collection-title"]))
     parts = item.get("issued", {}).get("date-parts", [[]])[0]
@@ -61,7 +64,7 @@ def _ris(entry: Entry) -> str:
         if len(parts) > 1:
             lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
     for field, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"),
-                       ("number", "IS" if entry.type == "article" else "M1"), ("DOI", "DO"),
+                       ("issue", "IS"), ("number", "M1"), ("DOI", "DO"),
                        ("URL", "UR"), ("ISBN", "SN")):
         if item.get(field):
             lines.append((tag, str(item[field])))

@@ -6,6 +6,7 @@ its ``failed_blocks`` and are reported with their line, while later entries surv
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import logging
 import pickle
@@ -19,16 +20,42 @@ from edition.common.text import decode_error, read_text
 # bibtexparser logs its own account of every broken block; the edition says it once, better.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
-# Fields each type needs before it can be cited; a tuple means "one of these".
+# Fields each type needs before it can be cited; a tuple means "one of these". The standard
+# BibTeX and BibLaTeX types, checked after ``crossref`` inheritance (a chapter's booktitle, year
+# and editors may come from its volume); aliases (@techreport, @phdthesis, @www...) need what the
+# type they stand for needs.
 REQUIRED: dict[str, tuple] = {
-    "book": (("author", "editor"), "title", ("year", "date")),
-    "incollection": ("author", "title", "booktitle", ("year", "date")),
-    "inbook": ("author", "title", "booktitle", ("year", "date")),
     "article": ("author", "title", ("journal", "journaltitle"), ("year", "date")),
+    "book": (("author", "editor"), "title", ("year", "date")),
+    "mvbook": (("author", "editor"), "title", ("year", "date")),
+    "inbook": ("author", "title", "booktitle", ("year", "date")),
+    "incollection": ("author", "title", "booktitle", ("year", "date")),
+    "collection": ("editor", "title", ("year", "date")),
+    "mvcollection": ("editor", "title", ("year", "date")),
+    "inproceedings": ("author", "title", "booktitle", ("year", "date")),
+    "proceedings": ("title", ("year", "date")),
     "report": ("title", ("institution", "publisher", "author"), ("year", "date")),
+    "thesis": ("author", "title", ("institution", "school"), ("year", "date")),
     "online": ("title", ("url", "doi", "note"), ("year", "date")),
+    "manual": ("title", ("year", "date")),
+    "patent": ("author", "title", "number", ("year", "date")),
+    "periodical": ("title", ("year", "date")),
     "misc": (("author", "editor", "title"), ("year", "date")),
+    "unpublished": ("author", "title", ("year", "date", "note")),
 }
+# Other names for the same types: BibTeX's (@techreport, @phdthesis, @conference) and the web's.
+ALIASES: dict[str, str] = {
+    "techreport": "report", "phdthesis": "thesis", "mastersthesis": "thesis",
+    "conference": "inproceedings", "www": "online", "electronic": "online",
+}
+SUPPORTED = tuple(REQUIRED) + tuple(ALIASES)
+
+
+def kind(entry_type: str) -> str:
+    """The type an entry's type stands for (@techreport is a @report)."""
+    return ALIASES.get(entry_type, entry_type)
+
+
 UNIDENTIFIED = "unidentified"
 PARTIAL = "partial"
 
@@ -40,6 +67,9 @@ class Entry:
     fields: dict[str, str]
     line: int
     raw: str
+    # Fields taken from the parent named in ``crossref`` (already in ``fields``), in the order
+    # they were added: what the entry itself does not write.
+    inherited: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
@@ -147,7 +177,13 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
         fields = {f.key.lower(): _text(f.value) for f in entry.fields}
         item = Entry(entry.key, entry.entry_type.lower(), fields, entry.start_line + 1, entry.raw)
         library.entries[item.key] = item
-        library.problems.extend(_missing_fields(item, shown_as))
+    resolved: set[str] = set()
+    orphans: set[str] = set()  # entries whose crossref names no entry
+    for key in list(library.entries):
+        _inherit(library, key, shown_as, resolved, orphans)
+    for item in library.entries.values():
+        if item.key not in orphans:  # (what it lacks is what it would inherit: told once)
+            library.problems.extend(_missing_fields(item, shown_as))
     if not library.entries and not parsed.failed_blocks:
         library.problems.append(Diagnostic(shown_as, 1, "the bibliography has no entries",
                                            "every work the edition cites needs an entry such as "
@@ -204,11 +240,124 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+# crossref (BibLaTeX's rules, as Biber applies them): a child takes every field it lacks from
+# its parent, except the fields that name or identify the parent itself. The parent's title
+# becomes the child's booktitle (a multi-volume work's, its maintitle; a periodical's, its
+# journaltitle); editor, year/date, publisher, location/address, series... are inherited as
+# they are.
+_TITLES = ("title", "subtitle", "titleaddon")
+_AS_BOOK = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
+_AS_MAIN = {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"}
+_AS_JOURNAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+_MULTIVOLUME = {"mvbook", "mvcollection", "mvproceedings", "mvreference"}
+# Never inherited. BibLaTeX's list (ids, crossref, xref, entryset, ... sortkey, and the short
+# and sorting titles); and, the edition's choice, what identifies or describes the parent work
+# itself rather than what the child is part of: a volume's DOI, URL or page count is not its
+# chapter's, and its note, x-status, x-source and x-shortform record the volume's own research.
+_NOT_INHERITED = {
+    "ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
+    "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+    "shorthandintro", "sortkey", "shorttitle", "sorttitle", "indextitle", "indexsorttitle",
+    "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass", "note", "addendum",
+    "abstract", "annotation", "keywords", "file", "pages", "pagetotal",
+}
+
+
+# Fields that say one thing between them: a child that writes one of them takes none of the
+# others from its parent (its own year is not given its volume's month and day).
+_TOGETHER = ({"year", "date", "month"}, {"address", "location"}, {"journal", "journaltitle"},
+             {"school", "institution"})
+
+
+def _title_fields(parent_type: str, child_type: str) -> dict[str, str]:
+    if parent_type in _MULTIVOLUME:
+        return _AS_MAIN
+    if kind(parent_type) == "periodical" and kind(child_type) == "article":
+        return _AS_JOURNAL
+    return _AS_BOOK
+
+
+def _inherit(library: Library, key: str, path: str, resolved: set[str], orphans: set[str],
+             seen: tuple[str, ...] = ()) -> Entry:
+    """The entry with the fields it inherits through ``crossref`` (a chain too: a chapter of a
+    volume of a multi-volume work); an unknown parent, a loop, or a child that contradicts its
+    parent's title or year is reported at the child."""
+    entry = library.entries[key]
+    parent_key = entry.fields.get("crossref", "").strip()
+    if key in resolved or not parent_key:
+        return entry
+    resolved.add(key)
+    if parent_key not in library.entries:
+        orphans.add(key)
+        if parent_key not in library.unreadable:  # (an unreadable parent is told once, itself)
+            close = difflib.get_close_matches(parent_key, list(library.entries), n=1)
+            library.problems.append(Diagnostic(
+                path, entry.line, f"entry '{key}' has crossref = {{{parent_key}}}, but there is "
+                "no entry with that key",
+                f"did you mean {{{close[0]}}}?" if close else
+                "add the parent entry (the volume the chapter is in), or correct the key"))
+        return entry
+    if parent_key in (key, *seen):
+        library.problems.append(Diagnostic(
+            path, entry.line, f"entry '{key}' inherits from itself through crossref "
+            f"({' -> '.join((*seen, key, parent_key))})",
+            "a crossref names the entry this one is part of; remove the loop"))
+        return entry
+    parent = _inherit(library, parent_key, path, resolved, orphans, (*seen, key))
+    fields, added = dict(entry.fields), []
+    titles = _title_fields(parent.type, entry.type)
+    written = {name for name, value in entry.fields.items() if value}
+    for group in _TOGETHER:
+        if written & group:
+            written |= group
+    for name, value in parent.fields.items():
+        target = titles.get(name, name) if name in _TITLES else name
+        if (name in _TITLES and name not in titles) or name in _NOT_INHERITED \
+                or name.startswith("x-") or not value or target in written or target in fields:
+            continue
+        fields[target] = value
+        added.append(target)
+    library.problems.extend(_contradictions(entry, parent, titles, path))
+    library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw, tuple(added))
+    return library.entries[key]
+
+
+def _plain(value: str) -> str:
+    return " ".join(value.replace("{", "").replace("}", "").casefold().split())
+
+
+def _year(fields: dict[str, str]) -> str:
+    match = re.match(r"\s*(\d{4})", fields.get("date") or fields.get("year") or "")
+    return match.group(1) if match else ""
+
+
+def _contradictions(entry: Entry, parent: Entry, titles: dict[str, str], path: str) -> list[Diagnostic]:
+    """A child that writes its volume's title or year differently from the volume (a warning:
+    one of the two is wrong, and the child's is what is printed)."""
+    problems = []
+    as_container = titles["title"]
+    mine, theirs = entry.fields.get(as_container, ""), parent.fields.get("title", "")
+    if mine and theirs and _plain(mine) != _plain(theirs):
+        problems.append(Diagnostic(
+            path, entry.line, f"entry '{entry.key}' has {as_container} {{{mine}}}, but its "
+            f"crossref '{parent.key}' has title {{{theirs}}}",
+            f"remove {as_container} from the entry (it is inherited from '{parent.key}'), or "
+            "correct the one that is wrong", "warning"))
+    mine, theirs = _year(entry.fields), _year(parent.fields)
+    if mine and theirs and mine != theirs:
+        problems.append(Diagnostic(
+            path, entry.line, f"entry '{entry.key}' is dated {mine}, but its crossref "
+            f"'{parent.key}' is dated {theirs}",
+            f"remove year/date from the entry (it is inherited from '{parent.key}'), or correct "
+            "the one that is wrong", "warning"))
+    return problems
+
+
 def _missing_fields(entry: Entry, path: str) -> list[Diagnostic]:
-    required = REQUIRED.get(entry.type)
+    required = REQUIRED.get(kind(entry.type))
     if required is None:
         return [Diagnostic(path, entry.line, f"entry '{entry.key}' has an unsupported type "
-                           f"@{entry.type}", f"use one of @{', @'.join(REQUIRED)}")]
+                           f"@{entry.type}", f"use one of @{', @'.join(SUPPORTED)}")]
     if entry.status in (UNIDENTIFIED, PARTIAL):
         if not entry.fields.get("note"):
             return [Diagnostic(path, entry.line, f"entry '{entry.key}' is marked {entry.status} but "

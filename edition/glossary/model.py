@@ -80,14 +80,29 @@ def surface_forms(term: Term) -> list[str]:
     return out
 
 
-def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
+# The keys of an entry ('- term: ...' in the list form; under the term in the mapping form).
+KEYS = ("term", "expansion", "definition", "forms", "source", "link", "expand")
+_HINT_FORMS = ("write each entry as '- term: ...' with its expansion (and optionally a "
+               "definition), or the whole file as a mapping 'TERM: expansion', one a line")
+
+
+def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = False) -> Glossary:
+    """The glossary, in either form an author writes it:
+
+    - a list of entries, ``- term: ...`` with ``expansion`` and optionally ``definition``,
+      ``forms``, ``source``, ``link``, ``expand``;
+    - a mapping of each term to its expansion (``NATO: North Atlantic Treaty Organization``), or
+      to an entry without its ``term`` key.
+
+    ``require_definition``: a term without a definition is an error (otherwise its card and its
+    entry show the expansion alone)."""
     glossary = Glossary(shown_as)
     if not path.exists():
         return glossary
     text = path.read_text(encoding="utf-8")
     try:
         nodes = compose_yaml(text)
-        data = load_yaml(text) or []
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         glossary.problems.append(Diagnostic(
@@ -95,33 +110,95 @@ def load(path: Path, shown_as: str = "glossary.yml") -> Glossary:
             f"not valid YAML: {getattr(error, 'problem', None) or error}",
             "put a value that holds ': ' or starts with [ or { in quotes, or write it on the "
             "lines below 'definition: >-', indented (CONTRIBUTING.md, 'Glossary'); each entry "
-            "is '- term: ...' with expansion and definition",
+            "is '- term: ...' with expansion (and definition), or 'TERM: expansion'",
             col=(mark.column + 1) if mark else 1))
         return glossary
-    lines = [item.start_mark.line + 1 for item in nodes.value] if nodes is not None else []
-    for item, line in zip(data, lines):
-        if not isinstance(item, dict) or not item.get("term"):
-            glossary.problems.append(Diagnostic(shown_as, line, "entry without a term",
-                                                "start each entry with '- term: ...'"))
-            continue
-        name = str(item["term"])
-        missing = [k for k in ("expansion", "definition") if not str(item.get(k) or "").strip()]
-        if missing:
-            glossary.problems.append(Diagnostic(shown_as, line, f"term '{name}' has no {' or '.join(missing)}",
-                                                "every term needs an expansion and a one- or "
-                                                "two-sentence definition"))
-            continue
-        if name in glossary.terms:
-            glossary.problems.append(Diagnostic(shown_as, line, f"term '{name}' is defined twice",
-                                                f"the first definition is on line "
-                                                f"{glossary.terms[name].line}; merge them"))
-            continue
-        glossary.terms[name] = Term(name, " ".join(str(item["expansion"]).split()),
-                                    " ".join(str(item["definition"]).split()), line,
-                                    str(item.get("link") or ""), str(item.get("source") or ""),
-                                    tuple(str(f) for f in item.get("forms") or ()),
-                                    bool(item.get("expand", True)))
+    if data is None:
+        return glossary
+    if isinstance(data, list) and isinstance(nodes, yaml.SequenceNode):
+        # (an entry's problems are told at its '- ', column 1)
+        entries = [(item, node.start_mark.line + 1, 1, node) for item, node in zip(data, nodes.value)]
+    elif isinstance(data, dict) and isinstance(nodes, yaml.MappingNode):
+        entries = [(_entry_of(key, value), key.start_mark.line + 1, key.start_mark.column + 1, value)
+                   for key, value in nodes.value]
+    else:
+        glossary.problems.append(Diagnostic(shown_as, 1, "the glossary is neither a list of "
+                                            "entries nor a mapping of terms", _HINT_FORMS))
+        return glossary
+    for item, line, col, node in entries:
+        _add(glossary, item, line, col, node, require_definition)
     return glossary
+
+
+def _entry_of(key_node, value_node):
+    """One 'TERM: ...' of the mapping form as a list-form entry. The term is read as written
+    ('NO' is not false, '1990' not a number) and each value from its own node, so a term
+    written twice keeps both values for the message."""
+    value = yaml.constructor.SafeConstructor().construct_object(value_node, deep=True)
+    if isinstance(value, dict):
+        return {"term": key_node.value, **value}
+    if value is None:
+        value = ""
+    return {"term": key_node.value, "expansion": value}
+
+
+def _text_of(value) -> str:
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+
+
+def _add(glossary: Glossary, item, line: int, col: int, node, require_definition: bool) -> None:
+    """One entry; ``node`` is the YAML of its keys (a mapping), or of its expansion."""
+    path = glossary.path
+    if not isinstance(item, dict) or not _text_of(item.get("term")):
+        glossary.problems.append(Diagnostic(path, line, "entry without a term", _HINT_FORMS,
+                                            col=col))
+        return
+    name = _text_of(item["term"])
+    _unknown_keys(glossary, name, node)
+    if isinstance(item.get("expansion"), (list, dict)):
+        glossary.problems.append(Diagnostic(path, line, f"term '{name}' has an expansion that "
+                                            "is not a text", "write the expansion on one line, "
+                                            "as in 'NATO: North Atlantic Treaty Organization'",
+                                            col=col))
+        return
+    missing = [k for k in ("expansion", *(("definition",) if require_definition else ()))
+               if not _text_of(item.get(k) or "")]
+    if missing:
+        glossary.problems.append(Diagnostic(
+            path, line, f"term '{name}' has no {' or '.join(missing)}",
+            "every term needs an expansion and a one- or two-sentence definition"
+            if require_definition else
+            "every term needs an expansion ('TERM: expansion', or 'expansion: ...' under "
+            "'- term: ...'); a definition is optional", col=col))
+        return
+    if name in glossary.terms:
+        glossary.problems.append(Diagnostic(path, line, f"term '{name}' is defined twice",
+                                            f"the first definition is on line "
+                                            f"{glossary.terms[name].line}; merge them", col=col))
+        return
+    forms = item.get("forms") or ()
+    forms = (forms,) if isinstance(forms, str) else forms
+    glossary.terms[name] = Term(name, _text_of(item["expansion"]),
+                                _text_of(item.get("definition") or ""), line,
+                                str(item.get("link") or ""), str(item.get("source") or ""),
+                                tuple(str(f) for f in forms),
+                                bool(item.get("expand", True)))
+
+
+def _unknown_keys(glossary: Glossary, name: str, node) -> None:
+    """'form:' for 'forms:', 'definiton:': told where the key is written, with the key meant."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    import difflib
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key in KEYS:
+            continue
+        close = difflib.get_close_matches(key.lower(), KEYS, n=1, cutoff=0.6)
+        glossary.problems.append(Diagnostic(
+            glossary.path, key_node.start_mark.line + 1, f"unknown key '{key}' in term '{name}'",
+            f"did you mean '{close[0]}'?" if close else f"an entry's keys are {', '.join(KEYS)}",
+            col=key_node.start_mark.column + 1))
 
 
 # What is never searched for terms: code, HTML tags and link/trigger contents, Markdown links
@@ -185,10 +262,11 @@ def already_expanded(markdown: str, start: int, term: Term) -> bool:
 
 def card_template(term: Term, href: str, uses: str = "") -> str:
     same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
-    body = ("" if same else
+    # (a term without a definition: its expansion alone, even where it only repeats the term)
+    body = ("" if same and term.definition else
             f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>')
-    body += (f"<p>{html.escape(term.definition)}</p>{uses}"
-            f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">Glossary entry</a></p>')
+    body += (f"<p>{html.escape(term.definition)}</p>" if term.definition else "") + uses
+    body += f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">Glossary entry</a></p>'
     return cards.template("card-" + term.slug, body)
 
 
@@ -202,7 +280,8 @@ def glossary_html(glossary: Glossary, uses=lambda term: "") -> str:
         items.append(
             f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
             f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
-            f"<p>{html.escape(term.definition)}{link}</p>"
+            + (f"<p>{html.escape(term.definition)}{link}</p>" if term.definition else
+               f"<p>{link.lstrip()}</p>" if link else "") +
             f'<p class="term-uses">{uses(term.term)}</p></dd>')
     return '<dl class="glossary">' + "".join(items) + "</dl>"
 
