@@ -412,13 +412,21 @@ class ChecksBuild:
     kinds: Kinds = DEFAULT_KINDS
     links: list[Link] = field(default_factory=list)
 
-    def sources(self, in_nav: list[str], every: list[str]) -> tuple[list[Diagnostic], bool]:
+    def sources(self, in_nav: list[str], every: list[str],
+                generated: dict[str, str] | None = None) -> tuple[list[Diagnostic], bool]:
         """Every problem of the sources, and whether one stops the build here (a page that is
-        not UTF-8: MkDocs itself would stop on it with a traceback)."""
+        not UTF-8: MkDocs itself would stop on it with a traceback). ``generated``: the pages
+        the plugin added (src -> Markdown), which have no file."""
         project, library, docs = self.project, self.library, self.project.docs_shown
+        generated = generated or {}
+
+        def read(path: Path) -> str:
+            src = path.relative_to(project.docs).as_posix()
+            return generated[src] if src in generated else _source(path)
+
         # Reading order: the nav's, then any page it leaves out (reported below).
         pages, problems = read_pages(project.docs, in_nav + [s for s in every if s not in in_nav],
-                                     docs, read=_source)
+                                     docs, read=read)
         if problems:
             return problems, True
         problems += nav_problems(every, set(in_nav), project.config_file, docs)

@@ -53,6 +53,9 @@ JS = ("assets/cards.js",)
 VENDORED = ("assets/vendor/iframe-worker-shim.js", "assets/vendor/iframe-worker-LICENSE.txt")
 
 
+NEEDED_EXTENSIONS = ("footnotes", "attr_list", "toc")
+
+
 class EditionPlugin(BasePlugin[EditionConfig]):
     supports_multiple_instances = False
 
@@ -110,6 +113,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.report.extend(self.downloads.problems)
         self.metadata = metadata.MetadataBuild.load(project, config, self.citations.formatter.style)
 
+        # What the edition's syntax needs of Python-Markdown: footnotes ([^1]), attribute lists
+        # ({#sec-x}), the table of contents (heading ids); a site that lists them keeps its own.
+        for name in NEEDED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
         config.markdown_extensions.append(self.notes.extension())
         config.markdown_extensions.append(self.crossrefs.extension())
         config.markdown_extensions.append(self.citations.extension())
@@ -173,6 +181,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for name, content in self.project.place_apparatus(pages, bool(self.library.entries),
                                                           self.glossary.has_terms):
             files.append(File.generated(config, name, content=content))
+        if config["nav"] is not None:  # a nav written out: the added pages at its end
+            config["nav"] = list(config["nav"]) + [{title: src} for src, title in self.project.added_pages]
         for name, path in self.project.bibliography_files():
             files.append(File.generated(config, name, abs_src_path=str(path)))
         for site_path, content in self.citations.exported_files():
@@ -188,8 +198,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if not self.config.enabled:
             return nav
         self._add_apparatus_to_nav(nav, config, files)
-        problems, fatal = self.checks.sources([p.file.src_uri for p in nav.pages],
-                                              [f.src_uri for f in files.documentation_pages()])
+        problems, fatal = self.checks.sources(
+            [p.file.src_uri for p in nav.pages], [f.src_uri for f in files.documentation_pages()],
+            {f.src_uri: f.content_string for f in files.documentation_pages() if not f.abs_src_path})
         self.report.extend(problems)
         if fatal:
             raise PluginError(self._tell(failing=True))
@@ -206,19 +217,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         return nav
 
     def _add_apparatus_to_nav(self, nav: Navigation, config, files) -> None:
-        """The pages the plugin added (a Bibliography, a Glossary) at the end of the nav."""
-        listed = {p.file.src_uri for p in nav.pages}
-        added = False
-        for src, title in self.project.added_pages:
-            file = files.get_file_from_path(src)
-            if file is None or src in listed:
-                continue
-            page = file.page if file.page is not None else Page(title, file, config)
-            nav.items.append(page)
-            nav.pages.append(page)
-            added = True
-        if added:
-            _add_previous_and_next_links(nav.pages)
+        """The pages the plugin added (a Bibliography, a Glossary) at the end of a nav MkDocs
+        made from the files (a nav written out has them at its end already: ``on_files``)."""
+        added = {src for src, _ in self.project.added_pages}
+        moved = [item for item in nav.items if isinstance(item, Page) and item.file.src_uri in added]
+        if not moved:
+            return
+        nav.items[:] = [item for item in nav.items if item not in moved] + moved
+        nav.pages[:] = [page for page in nav.pages if page not in moved] + moved
+        _add_previous_and_next_links(nav.pages)
 
     # -- pages ----------------------------------------------------------------------------
 
