@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # (https://reproducible-builds.org/specs/source-date-epoch/); 2023-06-01 where there is no git.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1685577600)
 
-.PHONY: serve check site test test-unit bundle pdf clean bench
+.PHONY: serve check site test test-unit bundle pdf clean bench wheel
 
 $(BIN)/mkdocs: requirements.lock requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ bench: $(BIN)/mkdocs
 # The toolkit's code alone (no build, no browser): seconds. `make test` runs everything.
 test-unit: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -m unit
+
+# The toolkit as a wheel, dist/mkdocs_edition-<version>-py3-none-any.whl, for `pip install`
+# into another paper's project (README, "Use it for your own paper").
+wheel: $(BIN)/mkdocs
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w dist .
 
 clean:
 	rm -rf site dist build .cache $(VENV)

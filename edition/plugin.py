@@ -54,6 +54,7 @@ VENDORED = ("assets/vendor/iframe-worker-shim.js", "assets/vendor/iframe-worker-
 
 
 NEEDED_EXTENSIONS = ("footnotes", "attr_list", "toc")
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):
@@ -140,6 +141,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                     citation_map.load, project.fidelity.citation_map_path, tables.render_markup,
                     project.fidelity.citation_map))
 
+        # No third-party request, so the site and its offline bundle work without a network:
+        # Material's default font comes from Google Fonts; a site that names a font keeps it.
+        if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
+            config.theme["font"] = False
         # The reader's assets and the template overrides ship in the package.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         for path in CSS:
