@@ -13,6 +13,7 @@ from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic
 from edition.common.links import Place
+from edition.words import ENGLISH, Words
 
 # (file name after the bundle's name, what it is)
 LABELS = (
@@ -32,6 +33,7 @@ OPTIONAL = frozenset({".pdf"})
 @dataclass
 class DownloadsBuild:
     offline: bool                                           # the file:// edition itself
+    words: Words = ENGLISH
     files: list[tuple[Path, str]] = field(default_factory=list)   # (path, what it is)
     problems: list[Diagnostic] = field(default_factory=list)
 
@@ -40,7 +42,7 @@ class DownloadsBuild:
         # Explicit, never a default folder: a default made every build pick up whatever an
         # earlier build left in dist/, so the offline zip came to hold the previous zip and grew
         # each time. The offline edition never carries downloads, even if asked.
-        build = cls(offline)
+        build = cls(offline, project.words)
         root, name = project.root, project.bundle_name
         if folder and not offline:
             wanted = [(root / folder / f"{name}{end}", label) for end, label in LABELS]
@@ -58,10 +60,9 @@ class DownloadsBuild:
 
     def html(self, place: Place) -> str:
         if self.offline:
-            return "<p>You are reading the offline edition: it needs no network.</p>"
-        if not self.files:
-            return ("<p>The offline downloads are not part of this build; "
-                    "<code>make site</code> makes them and links them here.</p>")
+            return f"<p>{html.escape(self.words('offline_edition'))}</p>"
+        if not self.files:  # (its <code> is the edition's own markup)
+            return f"<p>{self.words('no_downloads')}</p>"
         items = "".join(
             f'<li><a href="{html.escape(place.site_href("downloads/" + p.name))}" download>'
             f"{html.escape(p.name)}</a> ({_size(p)}). {label}</li>" for p, label in self.files)

@@ -30,7 +30,7 @@ from pathlib import Path
 from edition.citations import csl, exports
 from edition.citations.csl import to_csl
 from edition.citations.library import Entry
-from edition.common import cards
+from edition.words import ENGLISH, Words
 
 EDITION_TITLE = "{title}: A Scholarly Web Edition"   # the edition of the paper titled {title}
 CITE_FILES = {ext: f"cite/edition.{ext}" for ext in exports.FORMATS}   # bib, json, ris
@@ -135,18 +135,19 @@ def cite_files(edition: Edition) -> dict[str, str]:
             CITE_FILES["json"]: json.dumps([csl_item(edition)], ensure_ascii=False, indent=2) + "\n"}
 
 
-def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name: str) -> str:
+def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name: str,
+                  words: Words = ENGLISH) -> str:
     """The title page's "Cite this edition": the formatted citation (HTML from Pandoc, which
     escapes), Material's copy button (its clipboard.js copies the target's text), the downloads."""
     links = " · ".join(
         f'<a href="{html.escape(href_of(CITE_FILES[ext]))}" download type="{media}">{name}</a>'
         for ext, (name, media) in exports.FORMATS.items())
-    style = f"Style: {html.escape(style_name)}. " if style_name else ""
+    style = html.escape(words("style", style=style_name)) if style_name else ""
     return ('<div class="edition-cite">'
             f'<p class="edition-cite__reference" id="{CITE_TEXT_ID}">{reference_html}</p>'
             f'<button class="md-clipboard md-icon" type="button" data-clipboard-target="#{CITE_TEXT_ID}" '
-            'title="Copy to clipboard"></button></div>'
-            f'<p class="edition-cite__more">{style}Download: {links}</p>')
+            f'title="{html.escape(words("copy"))}"></button></div>'
+            f'<p class="edition-cite__more">{style}{html.escape(words("download"))}{links}</p>')
 
 
 def plain_reference(edition: Edition) -> str:
@@ -351,8 +352,8 @@ class MetadataBuild:
     """The edition as a work to cite, formatted in the configured style by its own small Pandoc
     call (cached apart from the bibliography's: it changes with every commit, which names it)."""
 
-    def __init__(self, edition: Edition, formatter: csl.Formatter):
-        self.edition, self.formatter = edition, formatter
+    def __init__(self, edition: Edition, formatter: csl.Formatter, words: Words = ENGLISH):
+        self.edition, self.formatter, self.words = edition, formatter, words
 
     @classmethod
     def load(cls, project, config, style: Path) -> MetadataBuild:
@@ -370,7 +371,7 @@ class MetadataBuild:
             description=config.get("site_description") or "")
         formatter = csl.Formatter(project.cache / "edition-citation.json", style,
                                   project.csl_locale or csl.LOCALE)
-        return cls(edition, formatter)
+        return cls(edition, formatter, project.words)
 
     def prepare(self) -> None:
         try:
@@ -381,7 +382,7 @@ class MetadataBuild:
     def cite_box(self, place) -> str:
         reference = self.formatter.reference(self.edition.key)
         return cite_box_html(reference or plain_reference(self.edition), place.site_href,
-                             csl.style_title(self.formatter.style))
+                             csl.style_title(self.formatter.style), self.words)
 
     def cite_files(self) -> dict[str, str]:
         return cite_files(self.edition)

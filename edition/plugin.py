@@ -101,7 +101,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.kinds = Kinds(project.crossref_kinds)
         self.checks = ChecksBuild(project, self.library, self.kinds)
         self.notes = NotesBuild.load(project)
-        self.crossrefs = CrossrefsBuild(set(self.library.entries), self.kinds, project.docs_shown)
+        self.crossrefs = CrossrefsBuild(set(self.library.entries), self.kinds, project.docs_shown,
+                                        project.words)
         self.citations = CitationsBuild.load(project, self.library, self.kinds)
         self.citations.note_href = self.notes.note_href
         if self.citations.style_problem:

@@ -17,6 +17,8 @@ from edition.common.diagnostics import Diagnostic
 from edition.common.text import setting_position
 from edition.crossrefs.labels import QUARTO_KINDS, Kinds
 from edition.fidelity.settings import Fidelity, Part
+from edition import words
+from edition.words import ENGLISH, Words
 
 # Pages the plugin adds when no page asks for the content: (src, title, slot).
 BIBLIOGRAPHY_PAGE = ("bibliography.md", "Bibliography", slots.BIBLIOGRAPHY)
@@ -58,7 +60,7 @@ class Project:
     keywords: tuple[str, ...] = ()
     license: str = ""
     bundle_name: str = "edition"
-    words: dict[str, str] = field(default_factory=dict)
+    words: Words = field(default_factory=lambda: ENGLISH)
     # Decided once the pages are known (``place_apparatus``).
     bib_page: str | None = None
     glossary_page: str | None = None
@@ -94,8 +96,16 @@ class Project:
             language=meta.language or str(config["theme"]["language"] or "en"),
             subject=meta.subject or config.get("site_description") or "",
             keywords=tuple(meta.keywords), license=meta.license or "",
-            bundle_name=meta.bundle_name or slug(title), words=dict(options.words))
+            bundle_name=meta.bundle_name or slug(title))
+        language = meta.language or str(config["theme"]["language"] or "en")
+        project.words, unknown = words.load(language, options.words)
         project.problems = project._missing_files()
+        if unknown:
+            line, col = setting_position(root / project.config_file, "words")
+            project.problems.append(Diagnostic(
+                project.config_file, line, "no reader-facing words are named "
+                + ", ".join(f"'{name}'" for name in unknown) + " (plugins: edition: words)",
+                "the names are those of edition/words/en.yml, e.g. cited_in, note", col=col))
         return project
 
     # -- how things are named ------------------------------------------------------------
@@ -189,8 +199,9 @@ class Project:
                 setattr(self, attr, sorted(asking)[0])
             elif wanted and src not in pages:
                 setattr(self, attr, src)
-                added.append((src, f"# {self.words.get(name + '_title', title)}\n\n{marker}\n"))
-                self.added_pages.append((src, self.words.get(name + "_title", title)))
+                shown = self.words(f"{name}_title")
+                added.append((src, f"# {shown}\n\n{marker}\n"))
+                self.added_pages.append((src, shown))
             else:
                 setattr(self, attr, None)
         return added

@@ -98,7 +98,8 @@ class CitationsBuild:
             self.templates[src] = [
                 render.card_template(self.library.entries[key], self.formatter, page.href(key),
                                      place.site_href,
-                                     self.uses.card_html(place, key, self.reading_order, "cited"))
+                                     self.uses.card_html(place, key, self.reading_order, "cited",
+                                                         self.project.words), self.project.words)
                 for key in sorted(page.cited)]
 
     def bibliography(self, place: Place) -> str:
@@ -108,9 +109,11 @@ class CitationsBuild:
         def cited_in(key: str) -> str:
             found, through_chapters = cited.get(key, ([], False))
             return render.cited_in_html(found, lambda n: self.note_href(place, n),
-                                        lambda o: place.href(o.page, o.anchor), through_chapters)
+                                        lambda o: place.href(o.page, o.anchor), through_chapters,
+                                        self.project.words)
 
-        return render.bibliography_html(self.library, self.formatter, place.site_href, cited_in)
+        return render.bibliography_html(self.library, self.formatter, place.site_href, cited_in,
+                                        self.project.words)
 
     def cited_on(self, src: str) -> list[str]:
         """The keys of the works a page cites, each once, in the order it cites them."""

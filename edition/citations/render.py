@@ -13,6 +13,7 @@ from edition.citations import exports
 from edition.citations.library import Entry, Library
 from edition.citations.syntax import Item
 from edition.citations.csl import Formatter
+from edition.words import ENGLISH, Words
 
 
 @dataclass(frozen=True)
@@ -44,49 +45,44 @@ def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) 
     return full
 
 
-UNIDENTIFIED_NOTICE = ("This work could not be identified: the entry holds only what the paper "
-                       "gives.")
-PARTIAL_NOTICE = "Not every detail of this work could be verified."
-
-
-def status_html(entry: Entry) -> str:
+def status_html(entry: Entry, words: Words = ENGLISH) -> str:
     """What the reader must know about an entry that is not fully verified ("" if it is)."""
     if entry.status == "unidentified":
-        notice = UNIDENTIFIED_NOTICE
+        notice = words("unidentified")
     elif entry.status == "partial":
-        notice = PARTIAL_NOTICE
+        notice = words("partial")
     else:
         return ""
     note = entry.fields.get("note", "").replace("{", "").replace("}", "")
     return f'<p class="bib-status">{html.escape(notice)}{" " + html.escape(note) if note else ""}</p>'
 
 
-def downloads_html(href_of, key: str | None = None) -> str:
+def downloads_html(href_of, key: str | None = None, words: Words = ENGLISH) -> str:
     """Links to download one entry (``key``) or the whole bibliography in each export format;
     ``href_of(path)`` makes a site path relative to the page."""
     links = []
     for ext, (name, media) in exports.FORMATS.items():
         path = exports.entry_file(key, ext) if key else exports.whole_file(ext)
         links.append(f'<a href="{html.escape(href_of(path))}" download type="{media}">{name}</a>')
-    return ('<p class="bib-downloads">' + ("Download this entry: " if key else "Download: ")
+    return ('<p class="bib-downloads">' + html.escape(words("download_entry" if key else "download"))
             + " · ".join(links) + "</p>")
 
 
 def card_template(entry: Entry, formatter: Formatter, bibliography_href: str,
-                  href_of=None, uses: str = "") -> str:
+                  href_of=None, uses: str = "", words: Words = ENGLISH) -> str:
     """A citation's card: the reference, what could not be verified, the entry's downloads,
     ``uses`` (where else the edition cites it, as ``edition.common.uses.nav_html`` writes it)."""
     formatted = formatter.entry(entry)
-    body = f'<p class="bib-reference">{formatted.reference}</p>' + status_html(entry) + uses
+    body = f'<p class="bib-reference">{formatted.reference}</p>' + status_html(entry, words) + uses
     if href_of is not None:
-        body += downloads_html(href_of, entry.key)
+        body += downloads_html(href_of, entry.key, words)
     body += (f'<p class="card-more"><a href="{html.escape(bibliography_href)}">'
-             "Bibliography entry and where it is cited</a></p>")
+             f'{html.escape(words("bibliography_entry"))}</a></p>')
     return cards.template(card_id(entry.key), body)
 
 
 def bibliography_html(library: Library, formatter: Formatter, href_of=None,
-                      cited_in=lambda key: "") -> str:
+                      cited_in=lambda key: "", words: Words = ENGLISH) -> str:
     """The Bibliography page body: every entry, sorted as Chicago sorts (by author, then year).
 
     Each entry's BibTeX is shown as a plain block, readable and selectable, and downloadable from
@@ -99,12 +95,12 @@ def bibliography_html(library: Library, formatter: Formatter, href_of=None,
                      key=lambda e: (formatter.position(e.key), e.key))
     for entry in entries:
         formatted = formatter.entry(entry)
-        status = status_html(entry)
+        status = status_html(entry, words)
         rows.append(
             f'<li class="bib-entry" id="{html.escape(entry_id(entry.key))}">'
             f'<p class="bib-reference">{formatted.reference}</p>{status}'
             f'<p class="bib-cited">{cited_in(entry.key)}</p>'
-            + (downloads_html(href_of, entry.key) if href_of else "") +
+            + (downloads_html(href_of, entry.key, words) if href_of else "") +
             f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
             f'</summary><pre class="bib-bibtex"><span><code>{_inert(entry.raw.strip())}</code>'
             '</span></pre></details></li>')
@@ -116,11 +112,11 @@ def _inert(text: str) -> str:
     return html.escape(text).replace("@", "&#64;")
 
 
-def _series(items: list[str]) -> str:
+def _series(items: list[str], words: Words = ENGLISH) -> str:
     """ "a", "a and b", "a, b, and c" (Chicago's serial comma)."""
     if len(items) < 3:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + ", and " + items[-1]
+        return words("and").join(items)
+    return ", ".join(items[:-1]) + words("serial_and") + items[-1]
 
 
 def where_cited(occurrences: list[Occurrence], library: Library) -> dict[str, tuple[list[Occurrence], bool]]:
@@ -138,23 +134,24 @@ def where_cited(occurrences: list[Occurrence], library: Library) -> dict[str, tu
 
 
 def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor,
-                  through_chapters: bool = False) -> str:
+                  through_chapters: bool = False, words: Words = ENGLISH) -> str:
     """ "Cited in notes 16, 30, and 40", each number a link to the note; then the notes where
     only the edition cites the work, in an editor's remark, told apart."""
     paper = [o for o in occurrences if not o.editorial]
     text = _where(paper, href_of_note, href_of_anchor,
-                  "Cited through its chapters in " if through_chapters else "Cited in ")
+                  words("cited_through_chapters" if through_chapters else "cited_in"), words)
     by_paper = {o.note for o in paper}
     added = [o for o in occurrences if o.editorial and (o.note is None or o.note not in by_paper)]
     if added:
         more = ('<span class="bib-editorial">'
-                + _where(added, href_of_note, href_of_anchor, "Cited by the edition, in a remark, in ")
+                + _where(added, href_of_note, href_of_anchor, words("cited_by_edition"), words)
                 + "</span>")
-        text = f"{text} {more}" if text else f"Not cited by the paper. {more}"
-    return text or '<span class="bib-uncited">Not cited in the text.</span>'
+        text = f"{text} {more}" if text else f"{html.escape(words('not_cited_by_paper'))} {more}"
+    return text or f'<span class="bib-uncited">{html.escape(words("not_cited"))}</span>'
 
 
-def _where(occurrences: list[Occurrence], href_of_note, href_of_anchor, opening: str) -> str:
+def _where(occurrences: list[Occurrence], href_of_note, href_of_anchor, opening: str,
+           words: Words = ENGLISH) -> str:
     notes = sorted({o.note for o in occurrences if o.note}, key=lambda n: (len(n), n))
     elsewhere = [o for o in occurrences if not o.note]
     if not notes and not elsewhere:
@@ -162,9 +159,9 @@ def _where(occurrences: list[Occurrence], href_of_note, href_of_anchor, opening:
     links = [f'<a href="{html.escape(href_of_note(n))}">{html.escape(n)}</a>' for n in notes]
     text = ""
     if links:
-        text = opening + ("note " if len(links) == 1 else "notes ") + _series(links)
+        text = html.escape(opening) + words("one_note" if len(links) == 1 else "several_notes") + _series(links, words)
     if elsewhere:
         more = _series([f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
-                        for o in elsewhere])
-        text += ("; also in " if text else opening) + more
+                        for o in elsewhere], words)
+        text += html.escape(words("also_in") if text else opening) + more
     return text + "."

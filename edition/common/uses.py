@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from edition.common.links import Place
+from edition.words import ENGLISH, Words
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,16 @@ class Uses:
         return out
 
 
-    def card_html(self, place: Place, key: str, reading_order: dict[str, int], what: str) -> str:
+    def card_html(self, place: Place, key: str, reading_order: dict[str, int], what: str,
+                  words: Words = ENGLISH) -> str:
         """What the card of ``key`` on the page at ``place`` carries (``nav_html``)."""
         sequence = self.sequences(reading_order).get(key, [])
         return nav_html(sequence, self.positions(place.src, key, reading_order),
-                        lambda use: place.href(use.page, use.anchor), what)
+                        lambda use: place.href(use.page, use.anchor), what, words)
 
 
 def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], str],
-             what: str) -> str:
+             what: str, words: Words = ENGLISH) -> str:
     """What a card carries for its "3 of 7": how many uses, and for each use on this page its
     place and the links to the uses before and after it (``-`` for none), in groups of four:
     ``data-here="anchor place previous next ..."``. What a card carries grows with its page,
@@ -96,6 +98,7 @@ def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], st
 
     placed = " ".join(f"{html.escape(anchor)} {n} {link(n - 1)} {link(n + 1)}"
                       for anchor, n in sorted(here.items()))
-    times = "once" if count == 1 else f"{count} times"
+    said = words[what].capitalize()
+    text = words("uses_once", what=said) if count == 1 else words("uses_times", what=said, count=count)
     return (f'<p class="card-uses" data-count="{count}" data-here="{placed}">'
-            f"{html.escape(what.capitalize())} {times} in the edition.</p>")
+            f"{html.escape(text)}</p>")

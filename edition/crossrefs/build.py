@@ -11,6 +11,7 @@ from edition.crossrefs import model
 from edition.crossrefs.extension import CrossrefsExtension, CrossrefsPage
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.crossrefs.model import Label
+from edition.words import ENGLISH, Words
 
 
 @dataclass
@@ -18,6 +19,7 @@ class CrossrefsBuild:
     keys: set[str]                                   # citation keys: a label must not be one
     kinds: Kinds = DEFAULT_KINDS
     docs: str = "docs"                               # docs_dir as messages name it
+    words: Words = ENGLISH
     index: dict[str, Label] = field(default_factory=dict)
     by_page: dict[str, set[str]] = field(default_factory=dict)  # page src -> labels it defines
     current: CrossrefsPage = field(default_factory=CrossrefsPage)
@@ -52,5 +54,6 @@ class CrossrefsBuild:
         for src, (place, used) in self.used.items():
             self.templates[src] = [
                 model.card_template(self.index[name], self.index, self.previews.get(name, ""),
-                                    place.href(self.index[name].page, name), self.kinds)
+                                    place.href(self.index[name].page, name), self.kinds,
+                                    self.words)
                 for name in sorted(used)]

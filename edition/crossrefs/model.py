@@ -18,6 +18,7 @@ from edition.common import cards
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code
+from edition.words import ENGLISH, Words
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,11 @@ def display(label: Label, index: dict[str, Label], kinds: Kinds = DEFAULT_KINDS)
 
 
 def card_template(label: Label, index: dict[str, Label], preview: str, href: str,
-                  kinds: Kinds = DEFAULT_KINDS) -> str:
+                  kinds: Kinds = DEFAULT_KINDS, words: Words = ENGLISH) -> str:
     heading = html.escape(re.sub(r"[*_`]", "", label.text)) if label.heading else ""
     body = (f'<p class="xref-target"><strong>{heading or html.escape(display(label, index, kinds))}</strong></p>'
             f"<p>{html.escape(preview)}</p>"
-            f'<p class="card-more"><a href="{html.escape(href)}">Go to {html.escape(display(label, index, kinds))}</a></p>')
+            f'<p class="card-more"><a href="{html.escape(href)}">{html.escape(words("go_to", target=display(label, index, kinds)))}</a></p>')
     return cards.template(f"card-xref-{label.name}", body)
 
 

@@ -59,7 +59,8 @@ class GlossaryBuild:
         for src, (place, page) in self._pages.items():
             self.templates[src] = [
                 model.card_template(self.glossary.terms[t], page.href,
-                                    self.uses.card_html(place, t, self.reading_order, "used"))
+                                    self.uses.card_html(place, t, self.reading_order, "used",
+                                                        self.project.words), self.project.words)
                 for t in sorted(page.used)]
 
     def glossary_html(self, place: Place) -> str:
@@ -68,8 +69,9 @@ class GlossaryBuild:
         by_term: dict[str, list[model.Occurrence]] = {}
         for o in sorted(self.occurrences, key=lambda o: (order.get(o.page, len(order)), o.offset)):
             by_term.setdefault(o.term, []).append(o)
+        words = self.project.words
         return model.glossary_html(self.glossary, lambda term: model.uses_html(
-            by_term.get(term, []), lambda src, section: place.href(src, section)))
+            by_term.get(term, []), lambda src, section: place.href(src, section), words), words)
 
     def finish(self) -> list[Diagnostic]:
         """What is wrong with glossary.yml, and the terms the text never uses."""

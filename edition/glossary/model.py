@@ -19,6 +19,7 @@ import yaml
 
 from edition.common import cards
 from edition.common.diagnostics import Diagnostic
+from edition.words import ENGLISH, Words
 from edition.common.text import compose_yaml, load_yaml, masked_code
 
 
@@ -260,23 +261,24 @@ def already_expanded(markdown: str, start: int, term: Term) -> bool:
     return bool(words) and all(w in window for w in words)
 
 
-def card_template(term: Term, href: str, uses: str = "") -> str:
+def card_template(term: Term, href: str, uses: str = "", words: Words = ENGLISH) -> str:
     same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
     # (a term without a definition: its expansion alone, even where it only repeats the term)
     body = ("" if same and term.definition else
             f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>')
     body += (f"<p>{html.escape(term.definition)}</p>" if term.definition else "") + uses
-    body += f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">Glossary entry</a></p>'
+    body += f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">{html.escape(words("glossary_entry"))}</a></p>'
     return cards.template("card-" + term.slug, body)
 
 
-def glossary_html(glossary: Glossary, uses=lambda term: "") -> str:
+def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLISH) -> str:
     """The Glossary page's entries; ``uses(term)`` says where each is used (HTML)."""
     items = []
     for term in sorted(glossary.terms.values(), key=lambda t: t.term.casefold()):
         link = (f' <a href="{html.escape(term.link)}">{html.escape(term.link)}</a>'
                 if term.link.startswith(("https://", "http://")) else "")
-        source = f' <span class="term-source">(the paper, {html.escape(term.source)})</span>' if term.source else ""
+        source = (f' <span class="term-source">{html.escape(words("the_paper_at", where=term.source))}'
+                  "</span>" if term.source else "")
         items.append(
             f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
             f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
@@ -286,17 +288,18 @@ def glossary_html(glossary: Glossary, uses=lambda term: "") -> str:
     return '<dl class="glossary">' + "".join(items) + "</dl>"
 
 
-def uses_html(occurrences: list[Occurrence], href_of) -> str:
+def uses_html(occurrences: list[Occurrence], href_of, words: Words = ENGLISH) -> str:
     """ "Used in: Introduction (1); 1. Overview › a. ... (3)" with links, counts per section."""
     if not occurrences:
-        return "Not used in the text."
+        return html.escape(words("not_used"))
     counts: dict[tuple[str, str, str], int] = {}
     for o in occurrences:
         counts[(o.page, o.section, o.section_title)] = counts.get((o.page, o.section, o.section_title), 0) + 1
     parts = [f'<a href="{html.escape(href_of(page, section))}">{html.escape(title or page)}</a> ({n})'
              for (page, section, title), n in counts.items()]
     total = len(occurrences)
-    return f"Used {total} time{'s' if total != 1 else ''}: " + "; ".join(parts) + "."
+    opening = words("used_total_once") if total == 1 else words("used_total", count=total)
+    return html.escape(opening) + "; ".join(parts) + "."
 
 
 def unused(glossary: Glossary, used: set[str]) -> list[Diagnostic]:

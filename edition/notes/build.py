@@ -14,6 +14,7 @@ from edition.common.links import Place
 from edition.common.sources import source
 from edition.notes import model
 from edition.notes.extension import Backlink, NotesExtension, NotesPage
+from edition.words import ENGLISH, Words
 
 
 @dataclass
@@ -25,11 +26,13 @@ class NotesBuild:
     # Footnotes on their own pages: (page, label) -> number in the edition, and back.
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     pages_of: dict[str, str] = field(default_factory=dict)   # number -> page src
+    words: Words = ENGLISH
     _place: Place | None = None
 
     @classmethod
     def load(cls, project) -> NotesBuild:
-        build = cls(project.notes_page, model.NoteBook(project.notes_page or ""))
+        build = cls(project.notes_page, model.NoteBook(project.notes_page or ""),
+                    words=project.words)
         if project.notes_page:
             text = source(project.docs / project.notes_page)
             if text is not None:  # what is wrong with the notes is told by the checks
@@ -56,15 +59,15 @@ class NotesBuild:
         """Start rendering a page: its Markdown with the notes it shows."""
         src, self._place = place.src, place
         if self.notes_page is None:
-            self.current = NotesPage()
+            self.current = NotesPage(words=self.words)
             return model.renumbered(markdown, {label: n for (page, label), n in self.numbers.items()
                                                if page == src})
         if src != self.notes_page:
-            self.current = NotesPage()
+            self.current = NotesPage(words=self.words)
             labels = [r.label for r in model.find_references(markdown, src)]
             return model.with_definitions(markdown, labels, self.book)
         notes = self.book.ordered()
-        self.current = NotesPage(True, [n.label for n in notes], self._backlinks)
+        self.current = NotesPage(True, [n.label for n in notes], self._backlinks, self.words)
         return model.notes_page_markdown(markdown[:model.first_definition(markdown)], notes)
 
     def note_href(self, place: Place, number: str) -> str:

@@ -20,8 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 from edition import pipeline
 from edition.common import cards
 from edition.common.tree import append_text, made_link, register_links
+from edition.words import ENGLISH, Words
 
-BACKREF_TITLE = "Jump back to footnote {} in the text"
 _BACKREF = re.compile(r"#fnref\d*:(.+)")
 
 
@@ -38,6 +38,7 @@ class NotesPage:
     is_notes_page: bool = False
     labels: list[str] = field(default_factory=list)       # the Notes page's items, in order
     backlinks: Callable[[str], list[Backlink]] = lambda label: []
+    words: Words = ENGLISH
 
 
 class NotesTreeprocessor(Treeprocessor):
@@ -51,15 +52,16 @@ class NotesTreeprocessor(Treeprocessor):
             if element.tag == "a" and element.get("class") == "footnote-ref":
                 label = element.get("href", "")[len("#fn:"):]
                 element.text = label
-                element.set("aria-label", f"Note {label}")
-                cards.make_trigger(element, f"fn:{label}", f"Note {label}", "note")
+                name = page.words("note", label=label)
+                element.set("aria-label", name)
+                cards.make_trigger(element, f"fn:{label}", name, "note")
             elif element.tag == "li" and element.get("id", "").startswith("fn:"):
                 label = element.get("id")[len("fn:"):]
                 if label.isdigit():
                     element.set("value", label)
                 for link in element.iter("a"):
                     if link.get("class") == "footnote-backref":
-                        link.set("title", BACKREF_TITLE.format(label))
+                        link.set("title", page.words("note_backref_title", label=label))
         if page.is_notes_page:
             self._endnotes(root, page)
 
@@ -77,7 +79,8 @@ class NotesTreeprocessor(Treeprocessor):
             for backlink in page.backlinks(label):
                 append_text(last, " ")
                 link = made_link({"class": "endnote-backlink",
-                                  "aria-label": f"Back to note {label} in {backlink.title}"},
+                                  "aria-label": page.words("note_backlink", label=label,
+                                                           page=backlink.title)},
                                  backlink.href)
                 last.append(link)
                 link.text = f"↩ {backlink.title}"
