@@ -70,16 +70,29 @@ def note_problems(pages: list[Source], notes_page: str, referenced_once: bool = 
         if source.src == notes_page:
             continue
         at = LineIndex(source.text)
+        # A page of the edition's own (About, a preface) may define footnotes of its own.
+        local, found = notes.parse_definitions(source.text, source.path)
+        problems += found
+        for label, note in local.items():
+            if label in book:
+                problems.append(Diagnostic(source.path, note.line, f"note [^{label}] is defined "
+                                           f"here and in {page.path}", "a page's own footnote "
+                                           "needs a label of its own, e.g. [^about-1]"))
+        local_seen: set[str] = set()
         for ref in notes.find_references(source.text, source.src):
             line, col = at.position(ref.offset)
             where = dict(line=line, col=col)
+            if ref.label in local and ref.label not in book:
+                local_seen.add(ref.label)
+                continue
             if ref.label not in book:
                 known = ", ".join(f"[^{label}]" for label in list(book)[-3:])
                 problems.append(Diagnostic(source.path, **where,
                                            message=f"note marker [^{ref.label}] has no definition",
                                            hint=f"define it in {page.path} as "
                                                 f"'[^{ref.label}]: text' (the last notes there "
-                                                f"are {known or 'none'})"))
+                                                f"are {known or 'none'}), or on this page, for a "
+                                                "footnote of this page's own"))
                 continue
             if ref.label in seen and referenced_once:
                 first, fl, fc = seen[ref.label]
@@ -100,6 +113,11 @@ def note_problems(pages: list[Source], notes_page: str, referenced_once: bool = 
                         hint=f"the paper numbers its notes in reading order; [^{last[1]}] is at "
                              f"{last[2].path}:{last[3]}:{last[4]}: check the two numbers"))
                 last = (number, ref.label, source, line, col)
+        for label, note in local.items():
+            if label not in local_seen and label not in book:
+                problems.append(Diagnostic(source.path, note.line, f"note [^{label}] is never "
+                                           "referenced", f"add its marker [^{label}] after the "
+                                           "word it annotates, or delete the note", "warning"))
     for label, note in book.items():
         if label not in seen:
             problems.append(Diagnostic(page.path, note.line, f"note [^{label}] is never referenced",

@@ -109,3 +109,25 @@ def test_the_wheel_declares_the_plugin_and_ships_its_assets(tmp_path):
         assert member in names, member
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "edition = edition.plugin:EditionPlugin" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_a_setext_headings_label_is_a_label():
+    from edition.crossrefs import model
+    from edition.crossrefs.labels import DEFAULT
+
+    found = model.collect("Method {#sec-method}\n======\n\nText.\n\n# Other {#sec-other}\n", "x.md", DEFAULT)
+    assert [(label.name, label.line, label.heading) for label in found] == [
+        ("sec-method", 1, True), ("sec-other", 6, True)]
+
+
+def test_an_editorial_page_may_have_footnotes_of_its_own(tmp_path):
+    """A footnote on About is the page's own: defined and shown there, not sent to notes.md."""
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + "\nAn aside of the editors.[^about-1]\n\n[^about-1]: The aside.\n",
+                     encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'id="fn:about-1"' in page and "The aside." in page

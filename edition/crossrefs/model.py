@@ -31,6 +31,9 @@ class Label:
 
 
 _HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
+# A setext heading: its text and label on one line, underlined by === or --- on the next.
+_SETEXT_LABEL = re.compile(r"^(?![ \t]*[#>*+-][ \t])(\S.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*\n"
+                           r"[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
 _PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
 POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
 
@@ -39,7 +42,8 @@ def collect(markdown: str, page: str, kinds: Kinds = DEFAULT_KINDS) -> list[Labe
     masked = masked_code(markdown)
     line_of = LineIndex(markdown)
     found = [Label(m.group(2), page, line_of(m.start()), True, m.group(1).strip())
-             for m in _HEADING_LABEL.finditer(masked)]
+             for pattern in (_HEADING_LABEL, _SETEXT_LABEL) for m in pattern.finditer(masked)]
+    found.sort(key=lambda label: label.line)
     for m in _PARA_LABEL.finditer(masked):
         # The paragraph the attribute list closes: back to the blank line before it.
         blank = masked.rfind("\n\n", 0, m.start())

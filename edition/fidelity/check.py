@@ -21,7 +21,14 @@ from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.fidelity import ledger
 from edition.fidelity.settings import Fidelity
 from edition.common.diagnostics import Diagnostic
+from edition.common.sources import source as _cached
 from edition.common.text import LineIndex, masked_code, read_text
+
+
+def _page(path: Path) -> str:
+    """A page as the build has read it (once per build), or read now (raising what it meets)."""
+    text = _cached(path)
+    return read_text(path) if text is None else text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -91,7 +98,7 @@ def compare(part: str, expected: list[str], actual: list[str],
 
 
 def edition_text(docs: Path, pages: tuple[str, ...]) -> str:
-    return "\n\n".join(read_text(docs / page) for page in pages)
+    return "\n\n".join(_page(docs / page) for page in pages)
 
 
 def check(settings: Fidelity, parts: tuple[str, ...] | None = None,
@@ -134,7 +141,7 @@ def problems(settings: Fidelity) -> list[Diagnostic]:
                            1, f"the fidelity check cannot read its files: {error}",
                            "restore the file, or correct its path under fidelity: in the "
                            "configuration")] + quotes
-    texts = {src: read_text(settings.docs / src) for src in settings.pages
+    texts = {src: _page(settings.docs / src) for src in settings.pages
              if (settings.docs / src).exists()}
     # A difference is looked for only in the pages of its own part (body or notes).
     differences = [_located(d, [(src, texts[src]) for src in settings.part(d.part).pages
@@ -158,7 +165,7 @@ def unbalanced_quotes(settings: Fidelity) -> list[Diagnostic]:
     found = []
     for src in settings.pages:
         try:
-            text = read_text(settings.docs / src)
+            text = _page(settings.docs / src)
         except (OSError, UnicodeDecodeError):
             continue  # reported where the pages are read
         found.extend(quote_problems(text, src, notes=src == settings.notes_page,
