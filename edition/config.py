@@ -74,6 +74,7 @@ class EditionConfig(base.Config):
     bibliography = Files()                  # .bib files, read as one library
     csl = c.Type(str, default="chicago-author-date")   # a style name or a .csl file
     csl_locale = c.Type(str, default="en-US")
+    # An entry nobody cites: listed and told (warn), listed only (list), or left out (ignore).
     uncited = c.Choice(("warn", "ignore", "list"), default="warn")
     glossary = c.Optional(c.Type(str))
     first_use_expansion = c.Type(bool, default=True)  # "WHO [World Health Organization]" at a first use

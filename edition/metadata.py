@@ -46,6 +46,9 @@ class Edition:
     title: str = ""           # the edition's title ("<the paper's>: A Scholarly Web Edition")
     key: str = "edition"      # its id in CSL-JSON, its BibTeX key
     authors: tuple[str, ...] = ()   # none, where the source names none
+    authors_note: str = ""    # what is said instead, when none is known
+    subtitle: str = ""
+    license: str = ""
     version: str = ""         # the commit built ("" if not known)
     url: str = ""             # where it is published; "" when not known (a local build)
     language: str = "en"
@@ -136,7 +139,7 @@ def cite_files(edition: Edition) -> dict[str, str]:
 
 
 def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name: str,
-                  words: Words = ENGLISH) -> str:
+                  words: Words = ENGLISH, authors_note: str = "") -> str:
     """The title page's "Cite this edition": the formatted citation (HTML from Pandoc, which
     escapes), Material's copy button (its clipboard.js copies the target's text), the downloads."""
     links = " · ".join(
@@ -147,6 +150,8 @@ def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name
             f'<p class="edition-cite__reference" id="{CITE_TEXT_ID}">{reference_html}</p>'
             f'<button class="md-clipboard md-icon" type="button" data-clipboard-target="#{CITE_TEXT_ID}" '
             f'title="{html.escape(words("copy"))}"></button></div>'
+            + (f'<p class="edition-cite__authors">{html.escape(words("authors_note", note=authors_note))}</p>'
+               if authors_note else "") +
             f'<p class="edition-cite__more">{style}{html.escape(words("download"))}{links}</p>')
 
 
@@ -306,6 +311,10 @@ def json_ld(title: str | None, edition: Edition, works: Iterable[Entry], url: st
                   "datePublished": edition.issued.isoformat(), "isPartOf": part_of}
     if edition.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in edition.authors]
+    if edition.subtitle:
+        data["alternativeHeadline"] = edition.subtitle
+    if edition.license:
+        data["license"] = edition.license
     if url:
         data["url"] = url
     citations = [cited_work(entry) for entry in works]
@@ -361,7 +370,8 @@ class MetadataBuild:
             issued=date.fromisoformat(project.date) if project.date else build_date(),
             title=EDITION_TITLE.format(title=project.title),
             key=f"{project.bundle_name}-edition",
-            authors=project.authors,
+            authors=project.authors, authors_note=project.authors_note,
+            subtitle=project.subtitle, license=project.license,
             # The commit built; none without git (the build date, already given, read as a
             # range in CSL: "Versions 2023-06-01").
             version=git_commit(project.root),
@@ -382,7 +392,8 @@ class MetadataBuild:
     def cite_box(self, place) -> str:
         reference = self.formatter.reference(self.edition.key)
         return cite_box_html(reference or plain_reference(self.edition), place.site_href,
-                             csl.style_title(self.formatter.style), self.words)
+                             csl.style_title(self.formatter.style), self.words,
+                             "" if self.edition.authors else self.edition.authors_note)
 
     def cite_files(self) -> dict[str, str]:
         return cite_files(self.edition)

@@ -131,3 +131,38 @@ def test_an_editorial_page_may_have_footnotes_of_its_own(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert 'id="fn:about-1"' in page and "The aside." in page
+
+
+def _tiny(tmp_path, options: str) -> tuple[subprocess.CompletedProcess, object]:
+    """A paper of two pages, configured only by what ``options`` adds to the plugin's."""
+    project = tmp_path / "tiny"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Tiny\n\nAs argued [@cited, p. 3].[^1]\n\n"
+                                                "[^1]: A note on @cited.\n", encoding="utf-8")
+    (project / "references.bib").write_text(
+        "@book{cited, author = {Doe, Jane}, title = {Cited}, publisher = {P}, year = {2020}}\n"
+        "@book{uncited, author = {Roe, Rick}, title = {Uncited}, publisher = {P}, year = {2021}}\n",
+        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Tiny\ntheme:\n  name: material\nplugins:\n  - search\n  - edition:\n"
+        "      bibliography: references.bib\n" + options, encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    return result, tmp_path / "site"
+
+
+def test_uncited_entries_warn_list_or_are_left_out(tmp_path):
+    told, _ = _tiny(tmp_path / "warn", "")
+    assert told.returncode != 0 and "entry 'uncited' is never cited" in told.stderr
+    for option, shown in (("list", True), ("ignore", False)):
+        result, site = _tiny(tmp_path / option, f"      uncited: {option}\n")
+        assert result.returncode == 0, result.stderr
+        page = (site / "bibliography" / "index.html").read_text(encoding="utf-8")
+        assert 'id="ref-cited"' in page and ('id="ref-uncited"' in page) == shown, option
+
+
+def test_the_cite_box_says_what_is_known_of_the_authors():
+    from edition import metadata
+
+    box = metadata.cite_box_html("Ref.", lambda p: p, "", authors_note="not identified in the source")
+    assert '<p class="edition-cite__authors">Author: not identified in the source.</p>' in box
+    assert "edition-cite__authors" not in metadata.cite_box_html("Ref.", lambda p: p, "")

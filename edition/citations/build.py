@@ -112,7 +112,11 @@ class CitationsBuild:
                                         lambda o: place.href(o.page, o.anchor), through_chapters,
                                         self.project.words)
 
-        return render.bibliography_html(self.library, self.formatter, place.site_href, cited_in,
+        library = self.library
+        if self.project.uncited == "ignore":  # only what the text cites (or cites a chapter of)
+            library = Library(library.path, {k: e for k, e in library.entries.items() if k in cited},
+                              library.problems, library.unreadable)
+        return render.bibliography_html(library, self.formatter, place.site_href, cited_in,
                                         self.project.words)
 
     def cited_on(self, src: str) -> list[str]:
