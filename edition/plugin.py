@@ -215,6 +215,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.notes.index(pages)
         self.crossrefs.index_labels(pages)
         self.citations.reading_order = order
+        self.citations.titles = {src: title for src, title, _ in pages}
         problem = self.citations.prepare([text for _, _, text in pages])
         if problem:
             self._tell_setting("csl", problem, "check csl under plugins: edition: in mkdocs.yml")

@@ -28,6 +28,7 @@ class CitationsBuild:
     current: CitationsPage = field(default_factory=CitationsPage)
     uses: Uses = field(default_factory=Uses)
     reading_order: dict[str, int] = field(default_factory=dict)   # page src -> place in the nav
+    titles: dict[str, str] = field(default_factory=dict)          # page src -> its title
     _place: Place | None = None
     _pages: dict[str, tuple[Place, CitationsPage]] = field(default_factory=dict)
 
@@ -108,9 +109,11 @@ class CitationsBuild:
 
         def cited_in(key: str) -> str:
             found, through_chapters = cited.get(key, ([], False))
+            order = self.reading_order  # pages in reading order, each page's uses in its order
+            found = sorted(found, key=lambda o: order.get(o.page, len(order)))
             return render.cited_in_html(found, lambda n: self.note_href(place, n),
                                         lambda o: place.href(o.page, o.anchor), through_chapters,
-                                        self.project.words)
+                                        self.project.words, lambda src: self.titles.get(src, src))
 
         library = self.library
         if self.project.uncited == "ignore":  # only what the text cites (or cites a chapter of)

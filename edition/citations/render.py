@@ -134,24 +134,27 @@ def where_cited(occurrences: list[Occurrence], library: Library) -> dict[str, tu
 
 
 def cited_in_html(occurrences: list[Occurrence], href_of_note, href_of_anchor,
-                  through_chapters: bool = False, words: Words = ENGLISH) -> str:
+                  through_chapters: bool = False, words: Words = ENGLISH,
+                  title_of=lambda page: page) -> str:
     """ "Cited in notes 16, 30, and 40", each number a link to the note; then the notes where
     only the edition cites the work, in an editor's remark, told apart."""
     paper = [o for o in occurrences if not o.editorial]
     text = _where(paper, href_of_note, href_of_anchor,
-                  words("cited_through_chapters" if through_chapters else "cited_in"), words)
+                  words("cited_through_chapters" if through_chapters else "cited_in"), words,
+                  title_of)
     by_paper = {o.note for o in paper}
     added = [o for o in occurrences if o.editorial and (o.note is None or o.note not in by_paper)]
     if added:
         more = ('<span class="bib-editorial">'
-                + _where(added, href_of_note, href_of_anchor, words("cited_by_edition"), words)
+                + _where(added, href_of_note, href_of_anchor, words("cited_by_edition"), words,
+                         title_of)
                 + "</span>")
         text = f"{text} {more}" if text else f"{html.escape(words('not_cited_by_paper'))} {more}"
     return text or f'<span class="bib-uncited">{html.escape(words("not_cited"))}</span>'
 
 
 def _where(occurrences: list[Occurrence], href_of_note, href_of_anchor, opening: str,
-           words: Words = ENGLISH) -> str:
+           words: Words = ENGLISH, title_of=lambda page: page) -> str:
     notes = sorted({o.note for o in occurrences if o.note}, key=lambda n: (len(n), n))
     elsewhere = [o for o in occurrences if not o.note]
     if not notes and not elsewhere:
@@ -161,7 +164,12 @@ def _where(occurrences: list[Occurrence], href_of_note, href_of_anchor, opening:
     if links:
         text = html.escape(opening) + words("one_note" if len(links) == 1 else "several_notes") + _series(links, words)
     if elsewhere:
-        more = _series([f'<a href="{html.escape(href_of_anchor(o))}">{html.escape(o.page)}</a>'
-                        for o in elsewhere], words)
+        # Outside notes: each page once, by its title, at its first use, with how many.
+        pages: dict[str, list[Occurrence]] = {}
+        for o in elsewhere:
+            pages.setdefault(o.page, []).append(o)
+        more = _series([f'<a href="{html.escape(href_of_anchor(uses[0]))}">'
+                        f'{html.escape(title_of(page))}</a>' + (f" ({len(uses)})" if len(uses) > 1 else "")
+                        for page, uses in pages.items()], words)
         text += html.escape(words("also_in") if text else opening) + more
     return text + "."
