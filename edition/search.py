@@ -1,6 +1,6 @@
 """Search that lands where the answer is: each note, bibliography entry and glossary term its own
-search result, titled as a reader says it ("Note 23", "Radin et al. 2021", "RBIS: Rules-Based
-International System") and leading to its anchor.
+search result, titled as a reader says it ("Note 23", "Doe et al. 2021", "WHO: World Health
+Organization") and leading to its anchor.
 
 Material's search plugin splits a page only at its headings, so the Notes page, the Bibliography
 and the Glossary were each one result holding the whole page. This module takes the content of
@@ -164,7 +164,7 @@ _QUOTES = "“”‘’\"'"
 
 
 def term_title(term: str, expansion: str) -> str:
-    """ "RBIS: Rules-Based International System"; the term alone where the expansion only
+    """ "WHO: World Health International System"; the term alone where the expansion only
     repeats it ("Wagner Group", "the Cold War"), as the term's card leaves it out."""
     bare = expansion.casefold().strip(_QUOTES).removeprefix("the ").strip(_QUOTES)
     return term if not expansion or bare == term.casefold() else f"{term}: {expansion}"

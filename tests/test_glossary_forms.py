@@ -111,7 +111,7 @@ def test_what_is_wrong_in_the_mapping_form(tmp_path):
         "expansion ('TERM: expansion', or 'expansion: ...' under '- term: ...'); a definition is "
         "optional",
         "glossary.yml:3:1: error: term 'YY' has an expansion that is not a text\n    hint: write "
-        "the expansion on one line, as in 'NATO: North Atlantic Treaty Organization'",
+        "the expansion on one line, as in 'WHO: World Health Organization'",
         "glossary.yml:4:1: error: term 'EU' is defined twice\n    hint: the first definition is "
         "on line 1; merge them"]
     assert g.terms["EU"].expansion == "European Union"  # the first, not the last

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+import paper
 from edition import bundle
 
 
@@ -109,7 +110,7 @@ def test_offline_site_is_valid_html(offline_site):
 def test_single_file_edition_is_valid_html(offline_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("single-file")
     assert bundle.main(["--site", str(offline_site), "--out", str(out)]) == 0
-    assert_valid(out, [out / f"{bundle.NAME}.html"])
+    assert_valid(out, [out / f"{paper.BUNDLE_NAME}.html"])
 
 
 def test_base_template_differs_from_materials_only_in_the_toggles():

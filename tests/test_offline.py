@@ -12,6 +12,7 @@ import pytest
 
 import browser
 from conftest import ROOT
+import paper
 from edition import bundle
 
 KINDS = {  # a trigger of each kind of card, and text its card must show
@@ -32,9 +33,9 @@ def artefacts(offline_site, tmp_path_factory):
 @pytest.fixture(scope="session")
 def unzipped(artefacts, tmp_path_factory):
     dest = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(artefacts / f"{bundle.NAME}-offline.zip") as archive:
+    with zipfile.ZipFile(artefacts / f"{paper.BUNDLE_NAME}-offline.zip") as archive:
         archive.extractall(dest)
-    return dest / f"{bundle.NAME}-offline"
+    return dest / f"{paper.BUNDLE_NAME}-offline"
 
 
 @pytest.fixture()
@@ -66,10 +67,10 @@ ZIP_BUDGET = 450_000  # bytes (issue 11): a size budget on the artefact, not a t
 
 
 def test_offline_zip_holds_only_what_the_edition_loads(offline_site, artefacts):
-    zipped = artefacts / f"{bundle.NAME}-offline.zip"
+    zipped = artefacts / f"{paper.BUNDLE_NAME}-offline.zip"
     with zipfile.ZipFile(zipped) as archive:
         names = {n.split("/", 1)[1] for n in archive.namelist()}
-        pages = {n: archive.read(f"{bundle.NAME}-offline/{n}").decode("utf-8")
+        pages = {n: archive.read(f"{paper.BUNDLE_NAME}-offline/{n}").decode("utf-8")
                  for n in names if n.endswith(".html")}
     assert not [n for n in names if n.endswith(".map")], "source maps in the offline zip"
     # Only the lunr files Material's search worker imports for the site's search languages
@@ -125,7 +126,7 @@ def test_every_card_kind_dark_mode_and_print_from_file(offline_page, unzipped):
 
 def test_single_file_has_everything_and_works_without_network(offline_page, artefacts):
     page, _ = offline_page
-    path = artefacts / f"{bundle.NAME}.html"
+    path = artefacts / f"{paper.BUNDLE_NAME}.html"
     text = path.read_text(encoding="utf-8")
     assert "<link " not in text and 'src="http' not in text and "<img " not in text
     page.goto(path.as_uri())
@@ -163,7 +164,7 @@ def test_title_page_links_both_downloads_with_sizes(artefacts, tmp_path):
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "index.html").read_text(encoding="utf-8")
-    for name in (f"{bundle.NAME}-offline.zip", f"{bundle.NAME}.html"):
+    for name in (f"{paper.BUNDLE_NAME}-offline.zip", f"{paper.BUNDLE_NAME}.html"):
         assert f'href="downloads/{name}"' in home
         assert (tmp_path / "downloads" / name).read_bytes() == (artefacts / name).read_bytes()
     assert len(re.findall(r"\(\d+(?:\.\d)? (?:kB|MB)\)", home)) == 2

@@ -31,8 +31,8 @@ def printed(offline_site, chromium, tmp_path_factory):
     """`make pdf`'s steps: the single file from the offline site, printed; (pdf path, text)."""
     out = tmp_path_factory.mktemp("pdf")
     assert bundle.main(["--site", str(offline_site), "--out", str(out)]) == 0
-    path = out / f"{bundle.NAME}.pdf"
-    path.write_bytes(pdf.render(chromium, out / f"{bundle.NAME}.html"))
+    path = out / f"{paper.BUNDLE_NAME}.pdf"
+    path.write_bytes(pdf.render(chromium, out / f"{paper.BUNDLE_NAME}.html", pdf.info_of(paper.PROJECT)))
     return path, _poppler("pdftotext", "-layout", str(path), "-")
 
 
@@ -80,7 +80,7 @@ def test_pdf_prints_the_same_text_and_dates_again(printed, chromium, tmp_path):
     bytes are not always the same from one print to the next, so they are not compared.)"""
     path, text = printed
     again = tmp_path / path.name
-    again.write_bytes(pdf.render(chromium, path.with_suffix(".html")))
+    again.write_bytes(pdf.render(chromium, path.with_suffix(".html"), pdf.info_of(paper.PROJECT)))
     assert _poppler("pdftotext", "-layout", str(again), "-") == text
     info = [line for line in _poppler("pdfinfo", str(again)).splitlines()
             if line.startswith(("Title", "Subject", "Keywords", "CreationDate", "ModDate"))]
@@ -95,8 +95,8 @@ def test_title_page_offers_the_pdf_with_its_size(printed, tmp_path):
                             timeout=300)
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert re.search(rf'href="downloads/{bundle.NAME}\.pdf" download>[^<]+</a> \(\d', home)
-    assert (tmp_path / "downloads" / f"{bundle.NAME}.pdf").read_bytes() == printed[0].read_bytes()
+    assert re.search(rf'href="downloads/{paper.BUNDLE_NAME}\.pdf" download>[^<]+</a> \(\d', home)
+    assert (tmp_path / "downloads" / f"{paper.BUNDLE_NAME}.pdf").read_bytes() == printed[0].read_bytes()
 
 
 def test_printing_a_page_shows_text_notes_numbers_and_link_addresses(chromium, offline_site):

@@ -59,7 +59,7 @@ def test_the_references_use_standard_types_and_crossref(works):
 
 
 def test_every_citation_is_known_and_every_work_cited(works, cited):
-    keys = [k for page_keys in cited.values() for k in page_keys if not labels.is_label(k)]
+    keys = [k for page_keys in cited.values() for k in page_keys if not labels.DEFAULT.is_label(k)]
     assert set(keys) <= set(works.entries), set(keys) - set(works.entries)
     used = set(keys) | {works.entries[k].fields.get("crossref") for k in keys} - {None}
     assert used == set(works.entries), set(works.entries) - used
@@ -79,7 +79,7 @@ def test_cross_references_resolve(works, cited):
     found = [label for page in PAGES for label in crossrefs.collect(text(page), page.name)]
     index, problems = crossrefs.check(found, set(works.entries))
     assert problems == []
-    refs = [k for page_keys in cited.values() for k in page_keys if labels.is_label(k)]
+    refs = [k for page_keys in cited.values() for k in page_keys if labels.DEFAULT.is_label(k)]
     assert set(refs) <= set(index) and len(refs) >= 2
     assert crossrefs.display(index["sec-method"], index) == "Section 2"
 

@@ -5,7 +5,7 @@ An inline pattern reads ``[see @a, p. 3; @b]`` and ``@key [p. 3]`` (with the par
 elements: the author's prefix and suffix as text, each work a link to its Bibliography entry
 whose label Pandoc's citeproc formatted. A tree pass then gives each link its id, in the order
 a reader meets them, records which note it stands in (from the tree: the ``li`` of a note) and
-whether the paper cites it or the editor does, in a remark ``{{ed: ...}}``, and sets parentheses: "(Radin et al. 2021, 116)" in the text, "Radin et al. 2021, 116" in a note.
+whether the paper cites it or the editor does, in a remark ``{{ed: ...}}``, and sets parentheses: "(Doe et al. 2021, 116)" in the text, "Doe et al. 2021, 116" in a note.
 
 Keys the library does not hold, and cross-reference labels, are left for others: the
 cross-references pattern runs first, and an unknown key stays as written (the checks report it).
@@ -105,7 +105,7 @@ class CitationInlineProcessor(InlineProcessor):
 
 def _parens(items: tuple[syntax.Item, ...], narrative: bool) -> str:
     """ "always": "Zbigniew Brzezinski (1997)", the name is already in the text; "never": a
-    narrative citation, "Radin et al. (2021)"; "outside-notes": "(Radin et al. 2021)" in the
+    narrative citation, "Doe et al. (2021)"; "outside-notes": "(Doe et al. 2021)" in the
     text, bare in a note."""
     if all(i.suppress_author for i in items):
         return "always"

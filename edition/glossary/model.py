@@ -92,7 +92,7 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
 
     - a list of entries, ``- term: ...`` with ``expansion`` and optionally ``definition``,
       ``forms``, ``source``, ``link``, ``expand``;
-    - a mapping of each term to its expansion (``NATO: North Atlantic Treaty Organization``), or
+    - a mapping of each term to its expansion (``WHO: World Health Organization``), or
       to an entry without its ``term`` key.
 
     ``require_definition``: a term without a definition is an error (otherwise its card and its
@@ -159,7 +159,7 @@ def _add(glossary: Glossary, item, line: int, col: int, node, require_definition
     if isinstance(item.get("expansion"), (list, dict)):
         glossary.problems.append(Diagnostic(path, line, f"term '{name}' has an expansion that "
                                             "is not a text", "write the expansion on one line, "
-                                            "as in 'NATO: North Atlantic Treaty Organization'",
+                                            "as in 'WHO: World Health Organization'",
                                             col=col))
         return
     missing = [k for k in ("expansion", *(("definition",) if require_definition else ()))
