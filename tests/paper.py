@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = _project(str(ROOT / "mkdocs.yml"))
 FIDELITY = PROJECT.fidelity
 
+NAV = __import__("yaml").safe_load(
+    "\n".join(line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+              if not line.startswith(("site_url", "repo_url", "repo_name", "edit_uri"))))["nav"]
 SOURCE = FIDELITY.source
 LEDGER = FIDELITY.ledger
 CITATION_MAP = FIDELITY.citation_map

@@ -209,7 +209,7 @@ def expected(sources):
 def unzipped_bundle(offline_site, tmp_path_factory):
     """The offline zip, as `make bundle` makes it, unzipped."""
     out = tmp_path_factory.mktemp("search-zip")
-    folder = f"{bundle.NAME}-offline"
+    folder = f"{paper.BUNDLE_NAME}-offline"
     with zipfile.ZipFile(bundle.make_zip(offline_site, out / "offline.zip", folder)) as archive:
         archive.extractall(out)
     return out / folder
