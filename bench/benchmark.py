@@ -7,12 +7,16 @@ by bench/generate.py at K papers (K=1 is the paper's size: 10 pages, 78 notes; K
     .venv/bin/python bench/benchmark.py 1 10 --runs 5 --json /tmp/bench.json
 
 For each size: one project in a temporary folder, built with ``mkdocs.yml`` (the full toolkit,
-``--strict``: a build with any problem aborts the benchmark) and with ``mkdocs-plain.yml`` (the
-same Markdown and theme, ``hooks: []``, not strict: the hooks' syntax is left as text and MkDocs
-warns about ``(@label)`` links). After one untimed build of each, ``--runs`` rounds (3 by default)
-each build the three variants once, in an order rotated from round to round:
+the ``edition`` plugin, ``--strict``: a build with any problem aborts the benchmark) and with
+``mkdocs-plain.yml`` (the same Markdown, theme and search plugin, no ``edition`` plugin, not
+strict: the toolkit's syntax is left as text and MkDocs warns about ``(@label)`` links). Each
+project carries its own copy of the ``edition`` package, which its builds import (the child puts
+the project's folder first on ``sys.path``, as ``python -m mkdocs`` run there does; a full build
+whose plugin came from anywhere else, or a plain build that imported it, aborts the benchmark).
+After one untimed build of each, ``--runs`` rounds (3 by default) each build the three variants
+once, in an order rotated from round to round:
 
-- plain: Material without the hooks;
+- plain: Material without the plugin;
 - cold: the full toolkit with no ``.cache/`` folder (Pandoc formats every citation);
 - warm: the full toolkit with the citation cache of the previous full build.
 
@@ -25,12 +29,13 @@ median over the rounds:
   number the other load on a shared machine disturbs least;
 - peak: the process's maximum resident set size (ru_maxrss from os.wait4, i.e. getrusage's
   RUSAGE_CHILDREN figure for that one build; Pandoc's, if larger);
-- per hook: ``mkdocs.plugins.PluginCollection.run_event`` replaced in the child by a copy that
-  times each registered event method; a hook file's time is the sum over its events. What the
-  hooks cost outside their events (Python-Markdown reading the HTML they write into the Markdown,
-  bigger pages to index and write) shows in the rest of the build, split by also timing
-  ``Page.render`` (Python-Markdown) and ``mkdocs.commands.build._build_page`` (templates, writing;
-  less the events it runs) and setting the search plugin's events apart.
+- per event: ``mkdocs.plugins.PluginCollection.run_event`` replaced in the child by a copy that
+  times each registered event method; the plugin's time is the sum over its events. What the
+  toolkit costs outside its events (Python-Markdown running its extensions and reading what they
+  make, bigger pages to index and write) shows in the rest of the build, split by also timing
+  ``Page.render`` (Python-Markdown), each of the toolkit's inline patterns and tree passes inside
+  it, and ``mkdocs.commands.build._build_page`` (templates, writing; less the events it runs),
+  and setting the search plugin's events apart.
 
 The live rebuild: the real paper (a copy) under ``mkdocs serve`` as ``make serve`` runs it; one
 page's white space is changed five times (the fidelity check is indifferent to white space, so
@@ -63,13 +68,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VARIANTS = ("plain", "cold", "warm")
-PAPER_FILES = ("docs", "hooks", "edition", "source", "overrides", "references.bib", "glossary.yml", "mkdocs.yml")
+PLUGIN = "edition"  # the plugin's name in mkdocs.yml, and its events' origin in MkDocs
+PAPER_FILES = ("docs", "edition", "source", "references.bib", "glossary.yml", "mkdocs.yml")
 
 
 # --- the child: one build, in-process, with its events timed ------------------------------------
 
-def child(config: str, site: str, out: str, strict: bool) -> int:
+def child(config: str, site: str, out: str, strict: bool, edition: bool) -> int:
     start = time.perf_counter()
+    # The project's own copy of the package first, as `python -m mkdocs` in its folder has it:
+    # MkDocs loads the plugin through its entry point, i.e. by importing `edition.plugin`.
+    sys.path.insert(0, os.getcwd())
     import mkdocs.commands.build as build_module
     import mkdocs.config as config_module
     from mkdocs import plugins
@@ -127,25 +136,26 @@ def child(config: str, site: str, out: str, strict: bool) -> int:
                 passes[name] = passes.get(name, 0.0) + perf() - began
         return wrapper
 
-    try:  # only a project with the edition package (the plain build has no hooks to time)
+    if edition:  # the full build only: the plain one must not import the package at all
         from edition.citations import extension as citations_ext
         from edition.common import tree
         from edition.crossrefs import extension as crossrefs_ext
         from edition.editorial import marks
         from edition.glossary import extension as glossary_ext
+        from edition.lists import extension as lists_ext
         from edition.notes import extension as notes_ext
         for name, cls, method in (
                 ("citations (inline)", citations_ext.CitationInlineProcessor, "handleMatch"),
                 ("citations (tree)", citations_ext.CitationTreeprocessor, "run"),
                 ("crossrefs (inline)", crossrefs_ext.CrossrefInlineProcessor, "handleMatch"),
+                ("crossrefs (tree)", crossrefs_ext.PreviewTreeprocessor, "run"),
                 ("editorial (inline)", marks.EditorialInlineProcessor, "handleMatch"),
                 ("glossary (tree)", glossary_ext.GlossaryTreeprocessor, "run"),
+                ("lists (tree)", lists_ext.PaperListsTreeprocessor, "run"),
                 ("notes (tree)", notes_ext.NotesTreeprocessor, "run"),
                 ("groups and links (tree)", tree.UnwrapGroups, "run"),
                 ("groups and links (tree)", tree.MadeLinks, "run")):
             setattr(cls, method, timed_pass(name, getattr(cls, method)))
-    except ImportError:
-        pass
 
     plugins.PluginCollection.run_event = run_event
     Page.render = timed_render
@@ -163,7 +173,9 @@ def child(config: str, site: str, out: str, strict: bool) -> int:
         print(show() if show else repr(error), file=sys.stderr)
         code = 1
     slowest = dict(sorted(per_page.items(), key=lambda item: -item[1])[:5])
-    Path(out).write_text(json.dumps({"imports": imported - start, **phases,
+    package = sys.modules.get("edition")  # which copy of the toolkit this build ran, if any
+    Path(out).write_text(json.dumps({"package": getattr(package, "__file__", None),
+                                     "imports": imported - start, **phases,
                                      "total": time.perf_counter() - start, "events": events,
                                      "passes": passes,
                                      "slowest_pages": slowest}))
@@ -172,8 +184,10 @@ def child(config: str, site: str, out: str, strict: bool) -> int:
 
 # --- the parent ---------------------------------------------------------------------------------
 
-def run_build(project: Path, config: str, strict: bool, cold: bool = False) -> dict:
-    """One build in a fresh process: wall and CPU seconds, peak RSS, and the child's timings."""
+def run_build(project: Path, config: str, edition: bool, cold: bool = False) -> dict:
+    """One build in a fresh process: wall and CPU seconds, peak RSS, and the child's timings.
+    ``edition``: the full build (``--strict``, the plugin from the project's own package);
+    otherwise plain Material, which must not have imported the package."""
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     site = project / "site"
@@ -185,7 +199,7 @@ def run_build(project: Path, config: str, strict: bool, cold: bool = False) -> d
     with open(project / "build.log", "w+b") as log:
         began = time.perf_counter()
         proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", config,
-                                 str(site), str(out)] + (["--strict"] if strict else []),
+                                 str(site), str(out)] + (["--strict", "--edition"] if edition else []),
                                 cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - began
@@ -195,6 +209,14 @@ def run_build(project: Path, config: str, strict: bool, cold: bool = False) -> d
     if proc.returncode != 0:
         raise SystemExit(f"{project.name}: {config} failed (exit {proc.returncode}):\n{output[-4000:]}")
     timings = json.loads(out.read_text())
+    package = timings.pop("package")
+    own = str((project / "edition" / "__init__.py").resolve())
+    if edition and (package is None or str(Path(package).resolve()) != own):
+        raise SystemExit(f"{project.name}: {config} ran the edition package from {package}, "
+                         f"not the project's own ({own})")
+    if not edition and package is not None:
+        raise SystemExit(f"{project.name}: the plain build {config} imported the edition "
+                         f"package ({package})")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
             "peak_mib": usage.ru_maxrss / 1024, "load": load, **timings}
 
@@ -212,19 +234,25 @@ def sanity(project: Path, notes: int | None) -> None:
 
 
 def paper_project(dest: Path) -> None:
-    """A copy of the real edition, with a plain configuration beside it."""
+    """A copy of the real edition (its package too), with a plain configuration beside it: the
+    same mkdocs.yml without the edition plugin (INHERIT could only disable it, and a disabled
+    plugin is still imported and called)."""
+    import generate
+
     for name in PAPER_FILES:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, dest / name)
-    # MkDocs' INHERIT replaces a list whole: the same configuration with no hooks.
-    (dest / "mkdocs-plain.yml").write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
+    plain, _ = generate.configurations(dest / "mkdocs.yml")
+    generate.write_yaml(dest / "mkdocs-plain.yml", plain,
+                        "# Plain Material: mkdocs.yml without the edition plugin (bench/benchmark.py).\n")
 
 
 def paper_shape(project: Path) -> dict:
-    """The real paper's counts, with the hooks' own parsers (what they cannot tell stays '?')."""
+    """The real paper's counts, with the toolkit's own parsers and the plugin's configuration
+    (mkdocs.yml's notes page, glossary, label kinds); what they cannot tell stays '?'."""
     docs = project / "docs"
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     shape: dict = {"pages": len(pages), "notes": "?", "cited_works": "?", "term_uses": "?",
@@ -233,19 +261,26 @@ def paper_shape(project: Path) -> dict:
     try:
         from edition.citations import syntax as citations
         from edition.crossrefs import model as crossrefs
+        from edition.crossrefs.labels import Kinds
         from edition.glossary import model as glossary
-        from edition.crossrefs import labels
+        from edition.mkdocs_site import project as configured
         from edition.notes import model as notes
-        from edition import paper
+        settings = configured(str(project / "mkdocs.yml"))
         texts = {p: (docs / p).read_text(encoding="utf-8") for p in pages}
-        shape["notes"] = len(notes.parse_definitions(texts[paper.NOTES_PAGE], paper.NOTES_PAGE)[0])
+        # The pages that ask for the Bibliography and the Glossary (the plugin's own choice).
+        settings.place_apparatus(texts, True, True)
+        if settings.notes_page:
+            shape["notes"] = len(notes.parse_definitions(texts[settings.notes_page],
+                                                         settings.notes_page)[0])
+        is_label = Kinds(settings.crossref_kinds).is_label
         items = [i for t in texts.values() for c in citations.find(t) for i in c.items]
-        shape["cited_works"] = sum(not labels.is_label(i.key) for i in items)
-        shape["cross_references"] = (sum(labels.is_label(i.key) for i in items)
+        shape["cited_works"] = sum(not is_label(i.key) for i in items)
+        shape["cross_references"] = (sum(is_label(i.key) for i in items)
                                      + sum(len(crossrefs.POINTER.findall(t)) for t in texts.values()))
-        terms = glossary.load(project / paper.GLOSSARY_FILE)
-        shape["term_uses"] = sum(len(glossary.find(texts[p], terms)) for p in pages
-                                 if p not in (*paper.NOT_GLOSSED, "index.md"))
+        if settings.glossary_file:
+            terms = glossary.load(settings.root / settings.glossary_file)
+            shape["term_uses"] = sum(len(glossary.find(texts[p], terms)) for p in pages
+                                     if p not in (*settings.not_glossed_pages, "index.md"))
     except Exception as error:  # noqa: BLE001 - the counts are for the table only
         print(f"(the paper's counts: {error!r})", file=sys.stderr)
     finally:
@@ -267,8 +302,8 @@ def measure(project: Path, runs: int, notes: int | None) -> dict:
     for round_ in range(runs):
         order = VARIANTS[round_ % 3:] + VARIANTS[:round_ % 3]
         for variant in order:
-            config, strict, cold = configs[variant]
-            results[variant].append(run_build(project, config, strict, cold))
+            config, edition, cold = configs[variant]
+            results[variant].append(run_build(project, config, edition, cold))
             print(f"    round {round_ + 1}: {variant:<5} {results[variant][-1]['wall']:6.2f} s",
                   file=sys.stderr, flush=True)
     loads = [r["load"] for runs_ in results.values() for r in runs_]
@@ -288,22 +323,21 @@ def summary(result: dict) -> dict:
     out = {v: {m: median([r[m] for r in runs[v]]) for m in ("wall", "cpu", "peak_mib", "build")}
            for v in VARIANTS}
     for v in VARIANTS:
-        hooks: dict[str, dict[str, float]] = {}
+        origins: dict[str, dict[str, float]] = {}  # plugin -> its events' medians
         for origin in {o for r in runs[v] for o in r["events"]}:
             names = {e for r in runs[v] for e in r["events"].get(origin, {})}
             per_event = {e: median([r["events"].get(origin, {}).get(e, 0.0) for r in runs[v]])
                          for e in names}
             total = median([sum(r["events"].get(origin, {}).values()) for r in runs[v]])
-            hooks[origin] = {"total": total, "events": per_event}
-        out[v]["hooks"] = hooks
+            origins[origin] = {"total": total, "events": per_event}
+        out[v]["origins"] = origins
 
         def split(r: dict) -> dict:
-            ours = sum(t for o, h in r["events"].items() if o.startswith("hooks/") for t in h.values())
-            others = sum(t for o, h in r["events"].items() if not o.startswith("hooks/")
-                         for t in h.values())
+            ours = sum(t for o, h in r["events"].items() if o == PLUGIN for t in h.values())
+            others = sum(t for o, h in r["events"].items() if o != PLUGIN for t in h.values())
             inside = sum(h.get(e, 0.0) for h in r["events"].values() for e in PAGE_EVENTS)
             templates = r["pages"] - inside
-            return {"hooks_total": ours, "plugins": others, "markdown": r["markdown"],
+            return {"edition_total": ours, "plugins": others, "markdown": r["markdown"],
                     "templates": templates,
                     "other": r["build"] - ours - others - r["markdown"] - templates,
                     "startup": r["wall"] - r["build"]}
@@ -417,9 +451,10 @@ def machine() -> dict:
         except (OSError, subprocess.SubprocessError):
             return ""
 
-    dirty = [l[3:] for l in git("status", "--porcelain", "--", "hooks", "edition", "mkdocs.yml").splitlines()]
+    dirty = [l[3:] for l in git("status", "--porcelain", "--", "edition", "mkdocs.yml",
+                                "bench").splitlines()]
     return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "commit": git("rev-parse", "--short", "HEAD").strip() or "?", "hooks_changed": dirty,
+            "commit": git("rev-parse", "--short", "HEAD").strip() or "?", "changed": dirty,
             "cpus": os.cpu_count(), "cpu": cpu, "memory": memory,
             "python": platform.python_version(), "pandoc": pandoc,
             "packages": {p: version(p) for p in ("mkdocs", "mkdocs-material", "Markdown",
@@ -428,7 +463,7 @@ def machine() -> dict:
 
 
 def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
-    changed = info.get("hooks_changed") or []
+    changed = info.get("changed") or []
     out = [f"Commit {info.get('commit', '?')}"
            + (f" with uncommitted changes to {', '.join(changed)}" if changed else "") + ". "
            f"Date: {info['date']}. Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}; "
@@ -465,44 +500,48 @@ def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
         def exponent(metric):
             return math.log(metric(by_k[100]) / metric(by_k[10])) / math.log(10)
         parts = [f"{v} {exponent(lambda s, v=v: s[v]['wall']):.2f}" for v in VARIANTS]
-        parts.append(f"hooks' extra (warm − plain) "
+        parts.append(f"the toolkit's extra (warm − plain) "
                      f"{exponent(lambda s: s['warm']['wall'] - s['plain']['wall']):.2f}")
         cpu = [f"{v} {exponent(lambda s, v=v: s[v]['cpu']):.2f}" for v in VARIANTS]
         out += ["", "Time exponent from K=10 to K=100, log(t100 / t10) / log 10: wall: "
                 + ", ".join(parts) + "; cpu: " + ", ".join(cpu) + "."]
-    out += ["", "Where the time goes (seconds, in-process, medians; warm / cold for the hooks, "
+    out += ["", "Where the time goes (seconds, in-process, medians; warm / cold for the plugin, "
             "warm / cold / plain for the rest):", "",
             "| | " + " | ".join(row["name"] for row in rows) + " |", "|---|" + "---|" * len(rows)]
-    origins = sorted({o for row in rows for v in ("warm", "cold")
-                      for o in row["summary"][v]["hooks"] if o.startswith("hooks/")})
-    for origin in origins:
-        cells = [" / ".join(f"{row['summary'][v]['hooks'].get(origin, {}).get('total', 0.0):.2f}"
-                            for v in ("warm", "cold")) for row in rows]
-        out.append(f"| {origin} (its events) | " + " | ".join(cells) + " |")
+
+    def event_time(row: dict, variant: str, event: str) -> float:
+        return row["summary"][variant]["origins"].get(PLUGIN, {}).get("events", {}).get(event, 0.0)
+
+    events = sorted({e for row in rows for v in ("warm", "cold")
+                     for e in row["summary"][v]["origins"].get(PLUGIN, {}).get("events", {})})
+    for event in events:
+        cells = [" / ".join(f"{event_time(row, v, event):.2f}" for v in ("warm", "cold"))
+                 for row in rows]
+        out.append(f"| {PLUGIN}: on_{event} | " + " | ".join(cells) + " |")
     passes = sorted({n for row in rows for n in row["summary"]["warm"].get("passes", {})})
     for name in passes:
         cells = [" / ".join(f"{row['summary'][v].get('passes', {}).get(name, 0.0):.2f}"
                             for v in ("warm", "cold")) for row in rows]
         out.append(f"| extension: {name} (inside Python-Markdown) | " + " | ".join(cells) + " |")
     for key, name, variants in (
-            ("hooks_total", "**all hooks' events**", ("warm", "cold")),
+            ("edition_total", f"**all the {PLUGIN} plugin's events**", ("warm", "cold")),
             ("markdown", "Python-Markdown (`Page.render`: Markdown -> HTML)", VARIANTS[::-1]),
             ("templates", "Material's templates, writing pages (`_build_page` less its events)",
              VARIANTS[::-1]),
             ("plugins", "Material's search plugin (its events)", VARIANTS[::-1]),
             ("other", "the rest of MkDocs' `build()` (files, nav, static files)", VARIANTS[::-1]),
             ("build", "**`build()`**", VARIANTS[::-1]),
-            ("startup", "start-up (interpreter, imports, mkdocs.yml, hook modules)", VARIANTS[::-1]),
+            ("startup", "start-up (interpreter, imports, mkdocs.yml, the plugin's modules)",
+             VARIANTS[::-1]),
             ("wall", "**wall** (median; the medians above need not add up to it)", VARIANTS[::-1])):
         cells = [" / ".join(f"{row['summary'][v][key]:.2f}" for v in variants) for row in rows]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
-    out += ["", "The costliest hook events (warm, seconds) and the slowest pages to convert "
+    out += ["", "The plugin's costliest events (warm, seconds) and the slowest pages to convert "
             "(`Page.render`, warm, with plain's time for the same page):", ""]
     for row in rows:
         s = row["summary"]
-        events = [(t, f"{o.removeprefix('hooks/').removesuffix('_hook.py')}.on_{e}")
-                  for o, h in s["warm"]["hooks"].items() if o.startswith("hooks/")
-                  for e, t in h["events"].items()]
+        events = [(t, f"on_{e}")
+                  for e, t in s["warm"]["origins"].get(PLUGIN, {}).get("events", {}).items()]
         top = sorted(events, reverse=True)[:6]
         pages = sorted(s["warm"]["slowest_pages"].items(), key=lambda item: -item[1])[:3]
         plain = s["plain"]["slowest_pages"]
@@ -571,5 +610,5 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         config, site, out = sys.argv[2:5]
-        sys.exit(child(config, site, out, "--strict" in sys.argv[5:]))
+        sys.exit(child(config, site, out, "--strict" in sys.argv[5:], "--edition" in sys.argv[5:]))
     sys.exit(main())

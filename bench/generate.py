@@ -6,9 +6,13 @@
 ``make_project(dest, k, seed)`` writes a complete project: K papers of five pages each (the
 paper's Introduction, Overview, Implications, Policy Responses and Conclusion), 78 notes per
 paper numbered 1..78K in reading order on one Notes page, and the apparatus pages (title page,
-Notes, Bibliography, Glossary, About), with ``mkdocs.yml`` (the project's own mkdocs.yml, copied as
-``edition.yml`` and inherited with this edition's nav: the full toolkit, with the hooks copied from
-this repository with the edition package) and ``mkdocs-plain.yml`` (the same, with ``hooks: []``: plain Material).
+Notes, Bibliography, Glossary, About), with two configurations made from the project's own
+mkdocs.yml (``configurations``): ``mkdocs-plain.yml``, plain Material (the project's theme,
+Markdown extensions and search plugin, this edition's nav, no ``edition`` plugin), and
+``mkdocs.yml``, which inherits it and adds the ``edition`` plugin with the project's options
+(MkDocs' INHERIT merges the ``plugins:`` mappings). The toolkit is the ``edition`` package,
+copied from this repository with its assets and templates: a build run in the project's folder
+imports that copy, not the one ``.venv`` finds.
 
 Nothing depends on the paper's wording. What is drawn, with ``random.Random(seed)``:
 
@@ -27,10 +31,11 @@ Nothing depends on the paper's wording. What is drawn, with ``random.Random(seed
   recommendations as the real one does, and to each other paper's Introduction;
 - editorial marks (5 remarks and 4 gaps in the notes, 1 gap in the text) and 4 URLs per paper.
 
-The fidelity check does not apply: it compares docs/introduction.md ... docs/notes.md with
-source/paper-ocr.txt, which is not copied (the check then finds nothing to compare); the About
-page still renders the real ledger and citation map from source/*.yml. The sizes, the citation
-and term counts of each generated edition are returned by ``make_project`` (a ``Shape``).
+The fidelity check does not apply: the plugin's ``fidelity:`` block is left out of the
+generated configuration (it names the paper's OCR source and pages), so there is no check, and
+About has no emendations ledger or citation map (those tables belong to the check). The sizes,
+the citation and term counts of each generated edition are returned by ``make_project`` (a
+``Shape``).
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 NOTES_PER_PAPER = 78
 
-# The paper's shape, measured once on docs/*.md with the hooks' own parsers (notes.find_references,
+# The paper's shape, measured once on docs/*.md with the toolkit's own parsers (notes.find_references,
 # citations.find, crossrefs.collect, glossary.find). Only these numbers are taken from the paper.
 PAGES = (  # (file, heading, paragraph count, notes, body term uses)
     ("introduction.md", "Introduction", 4, 3, 8),
@@ -115,6 +120,26 @@ class Shape:
     term_uses: int
     labels: int
     cross_references: int
+
+
+def configurations(mkdocs_yml: Path) -> tuple[dict, dict]:
+    """A project's configuration, read as MkDocs reads it (``!ENV`` resolved, INHERIT merged),
+    split in two: everything but the ``edition`` plugin (plain Material), and that plugin's
+    options. ``plugins:`` must be a mapping, as in this project's mkdocs.yml."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(mkdocs_yml, "rb") as f:
+        config = yaml_load(f)
+    plugins = config.get("plugins") or {}
+    if not isinstance(plugins, dict) or "edition" not in plugins:
+        raise SystemExit(f"{mkdocs_yml}: expected plugins: as a mapping with edition: in it")
+    options = plugins.pop("edition") or {}
+    return config, options
+
+
+def write_yaml(path: Path, data: dict, head: str = "") -> None:
+    path.write_text(head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100),
+                    encoding="utf-8")
 
 
 def bibliography_keys(path: Path) -> list[str]:
@@ -235,21 +260,29 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
     if k < 1:
         raise ValueError("K must be at least 1")
     rng = random.Random(f"{seed}:{k}")
-    keys = bibliography_keys(ROOT / "references.bib")
-    terms, forms = glossary_terms(ROOT / "glossary.yml")
+    # The project's configuration: plain Material's part and the plugin's options. The generated
+    # edition reads the files the options name, and its Notes page is the options' notes page.
+    plain, options = configurations(ROOT / "mkdocs.yml")
+    options = {name: value for name, value in options.items() if name != "fidelity"}
+    bibliography = options.get("bibliography") or []
+    bib_files = [bibliography] if isinstance(bibliography, str) else list(bibliography)
+    glossary_file = options.get("glossary")
+    notes_page = (options.get("notes") or {}).get("page")
+    if not bib_files or not glossary_file or notes_page != "notes.md":
+        raise SystemExit("mkdocs.yml: the benchmark expects a bibliography, a glossary and "
+                         "notes: page: notes.md under plugins: edition:")
+    keys = [key for name in bib_files for key in bibliography_keys(ROOT / name)]
+    terms, forms = glossary_terms(ROOT / glossary_file)
     writer = Writer(rng, keys, terms, filler_words(FILLER, forms), filler_words(SHORT, forms))
 
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("hooks", "edition", "overrides"):  # the toolkit itself, not the one .venv finds
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("references.bib", "glossary.yml"):
+    # The toolkit itself (the package, with its assets and templates), not the one .venv finds.
+    shutil.copytree(ROOT / "edition", dest / "edition",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in (*bib_files, glossary_file):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, dest / name)
-    # The ledger and citation map render on About; paper-ocr.txt stays out (module docstring).
-    (dest / "source").mkdir()
-    for name in ("emendations.yml", "citation-map.yml"):
-        shutil.copy2(ROOT / "source" / name, dest / "source" / name)
     docs = dest / "docs"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
 
     note_number = 0
     notes_text: list[str] = []
@@ -372,7 +405,7 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
              " ".join(writer.words(60)).capitalize() + ".", "", "## Summary (editorial)", "",
              *index_refs, "", "## Downloads", "", "<!-- edition:downloads -->", "",
              "## How to read this edition", "",
-             f"- Every correction is listed in the [emendations ledger](about.md#emendations).",
+             "- [About this edition](about.md) says how it was made.",
              f"- [Notes](notes.md) lists all {note_number:,} notes; each work cited is in the "
              "[Bibliography](bibliography.md), each term in the [Glossary](glossary.md).", ""]
     (docs / "index.md").write_text("\n".join(index), encoding="utf-8")
@@ -388,28 +421,27 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
     (docs / "about.md").write_text(
         "# About this edition\n\nA generated edition for the benchmark ([title page](index.md), "
         "[Notes](notes.md), [Bibliography](bibliography.md), [Glossary](glossary.md)); "
-        "citations in the style of the <!-- edition:citation-style -->.\n\n"
-        "## Emendations ledger {#emendations}\n\n<!-- edition:emendations -->\n\n"
-        "## Citations marked up {#citation-map}\n\n<!-- edition:citation-map -->\n",
+        "citations in the style of the <!-- edition:citation-style -->.\n",
         encoding="utf-8")
 
-    # The project's mkdocs.yml, unchanged, as edition.yml; mkdocs.yml inherits it with this
-    # edition's nav (reading order: the build checks that notes are read in their numbers' order,
-    # one section per paper past K=1), and mkdocs-plain.yml with no hooks (MkDocs' INHERIT
-    # replaces lists whole).
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "edition.yml")
-    nav = ["nav:", "  - Title page: index.md"]
+    # mkdocs-plain.yml: the project's configuration with this edition's nav (reading order: the
+    # build checks that notes are read in their numbers' order; one section per paper past K=1)
+    # and no edition plugin. mkdocs.yml inherits it and adds the plugin (INHERIT merges the
+    # plugins: mappings: search, then edition, as in the project's own mkdocs.yml).
+    nav: list = [{"Title page": "index.md"}]
     if k == 1:
-        nav += [f"  - {p}" for p in nav_pages[0]]
+        nav += nav_pages[0]
     else:
-        for paper, pages in enumerate(nav_pages, 1):
-            nav.append(f"  - Paper {paper}:")
-            nav += [f"    - {p}" for p in pages]
-    nav += ["  - Notes: notes.md", "  - Bibliography: bibliography.md", "  - Glossary: glossary.md",
-            "  - About this edition: about.md"]
-    config = "INHERIT: edition.yml\n" + "\n".join(nav) + "\n"
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (dest / "mkdocs-plain.yml").write_text(config + "hooks: []\n", encoding="utf-8")
+        nav += [{f"Paper {paper}": pages} for paper, pages in enumerate(nav_pages, 1)]
+    nav += [{"Notes": "notes.md"}, {"Bibliography": "bibliography.md"},
+            {"Glossary": "glossary.md"}, {"About this edition": "about.md"}]
+    plain["nav"] = nav
+    write_yaml(dest / "mkdocs-plain.yml", plain,
+               "# Plain Material: the project's mkdocs.yml without the edition plugin "
+               "(bench/generate.py).\n")
+    write_yaml(dest / "mkdocs.yml", {"INHERIT": "mkdocs-plain.yml",
+                                     "plugins": {"edition": options}},
+               "# The same with the edition plugin: the project's options, no fidelity block.\n")
     return Shape(k=k, pages=sum(len(p) for p in nav_pages) + 5, notes=note_number,
                  citations=writer.citations, cited_works=writer.cited_works,
                  term_uses=writer.term_uses, labels=labels, cross_references=pointers)
