@@ -26,7 +26,9 @@ from edition.common.text import LineIndex, masked_code, read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_EDITORIAL = re.compile(r"\s*\{\{(?:gap|ed):.*?\}\}", re.S)
+# A mark ends within its paragraph, as the editorial extension reads it: one left open never
+# takes the next paragraph's words with it (it is reported where it opens).
+_EDITORIAL = re.compile(r"\s*\{\{(?:gap|ed):(?:(?!\n[ \t]*\n).)*?\}\}", re.S)
 _ATTR_LIST = re.compile(r"\{:?\s*[#.][^}\n]*\}")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _NOTE_DEFINITION = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)
