@@ -344,11 +344,12 @@ def remark_closed_with_one_brace(p):
 
 def gap_not_closed(p):
     text = (p / "docs/notes.md").read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.endswith("{{gap: URL illegible in the source}}"))
-    replace(p, "docs/notes.md", line, line[:-2])
-    gap = line.rindex("{{gap:")
+    line = next(line for line in text.splitlines() if line.startswith("[^50]: "))
+    broken = line.replace("{{gap: URL illegible in the source}}", "{{gap: URL illegible in the source", 1)
+    replace(p, "docs/notes.md", line, broken)
+    gap = broken.rindex("{{gap:")
     # The gap runs on to the next '}}': told once, as the open mark.
-    return [f"{where(p, 'docs/notes.md', line[:-2] + chr(10), gap)}: error: "
+    return [f"{where(p, 'docs/notes.md', broken + chr(10), gap)}: error: "
             "editorial mark '{{gap:' is not closed",
             "    hint: close it with '}}' where the gap ends, as in {{gap: ...}} (a single '}' "
             "does not close it; a mark ends within its paragraph)"]

@@ -246,11 +246,38 @@ def test_nothing_is_added_inside_a_quotation(site):
 
 
 def test_expansions_are_bracketed_and_one_trigger_with_their_term(site):
+    """An expansion is inside its term's trigger; where the paper puts a note marker on the
+    word, the marker stays on it and the expansion follows the marker (issue 23)."""
+    after_marker = 0
     for src in paper.PAPER_PAGES:
         for expansion in soup_of(site, src).select("article .term-expansion"):
             text = expansion.get_text()
             assert text.startswith("[") and text.endswith("]"), (src, text)
-            assert expansion.parent.name == "a" and "term" in expansion.parent["class"], src
+            if expansion.parent.name == "a":
+                assert "term" in expansion.parent["class"], src
+                assert expansion.parent.find_next_sibling() is None or \
+                    expansion.parent.next_sibling.name != "sup", (src, text)
+                continue
+            marker = expansion.find_previous_sibling()
+            assert marker.name == "sup" and marker.find("a", class_="footnote-ref"), (src, text)
+            term = marker.find_previous_sibling()
+            assert term.name == "a" and "term" in term["class"] and marker.previous_sibling is term
+            after_marker += 1
+    assert after_marker == 2  # HQs⁵² [headquarters], EU⁶⁰ [European Union]
+
+
+def test_an_expansion_never_stands_between_a_word_and_its_note_marker(site):
+    """"HQs⁵² [headquarters]", "EU⁶⁰ [European Union]"; DIME is not expanded at note 1, whose
+    text spells it out (issue 23)."""
+    policy = soup_of(site, "policy-responses.md").select_one("article")
+    for word, label, expansion in (("HQs", "52", "[headquarters]"), ("EU", "60", "[European Union]")):
+        marker = policy.find("sup", id=f"fnref:{label}")
+        assert marker.previous_sibling.get_text() == word
+        assert marker.next_sibling == " " and marker.next_sibling.next_sibling.get_text() == expansion
+    intro = soup_of(site, "introduction.md").select_one("article")
+    marker = intro.find("sup", id="fnref:1")
+    assert marker.previous_sibling.get_text() == "DIME"
+    assert "Diplomatic" not in marker.parent.get_text()
 
 
 _LIST_LABEL = re.compile(r"^(?:([a-z])\.|\(([ivx]+)\))\s", re.M)

@@ -134,3 +134,32 @@ def test_an_unbalanced_quotation_is_reported_at_its_mark(tmp_path):
         f"docs/{paper.NOTES_PAGE}:{notes.index(note) + 1}:{slipped.index('”') + 1}: error: "
         f"unbalanced quotation marks in note {note[2:note.index(']')]}: this ” closes a quotation "
         f"that no “ opens\n{hint}"]
+
+
+# --- issue 23: a hyphen and a space within a line is not hyphenation ------------------------
+
+def test_only_a_line_end_hyphen_is_soft():
+    assert fidelity.normalise("Sino-\nRussian and US-  \n\n  led") == ["Sino-Russian", "and", "US-led"]
+    assert fidelity.normalise("Sino- Russian") == ["Sino-", "Russian"]
+    assert fidelity.normalise("the mid- to late-nineteenth") == ["the", "mid-", "to", "late-nineteenth"]
+
+
+def test_every_hyphen_joined_within_a_line_is_in_the_ledger():
+    """The OCR's "Sino- Russian" is joined only through a ledger entry; the paper's own
+    suspended hyphens ("mid- to", "Chinese- and") stay as they are."""
+    source = (ROOT / paper.SOURCE).read_text(encoding="utf-8").splitlines()
+    entries = ledger.load(ROOT / paper.LEDGER)
+    joined = {(e.line, m.group(0)) for e in entries for m in re.finditer(r"\w+- \w+", e.ocr)}
+    found = {(n, m.group(0)) for n, line in enumerate(source, 1)
+             for m in re.finditer(r"[A-Za-z]+- [A-Za-z]+", line)}
+    kept = {(209, "Chinese- and"), (374, "mid- to")}
+    inside = {(488, "the- current"), (538, "of- war")}  # inside a URL entry and a gap entry
+    assert found - kept - inside == {(line, ocr) for line, ocr in joined if line not in (487, 538)}
+    assert len(found - kept - inside) == 6
+    notes = (ROOT / "docs" / "notes.md").read_text(encoding="utf-8")
+    body = "".join((ROOT / "docs" / p).read_text(encoding="utf-8") for p in paper.PARTS["body"][2])
+    for word in ("military-technological", "Euro-Atlantic", "Sino-Russian"):
+        assert word in body
+    for word in ("high-precision", "Cross-Domain", "Russia-China Relations"):
+        assert word in notes
+    assert "mid- to late-nineteenth" in notes and "Chinese- and Russian-speaking" in body

@@ -158,9 +158,11 @@ def _yaml_problem(shown: str, text: str, error: Exception) -> Diagnostic:
 
 
 def _pattern(text: str) -> re.Pattern[str]:
-    """White space matches any white space; a hyphen may be followed by a line break; a URL may
-    stand in angle brackets (a Markdown autolink)."""
-    body = r"\s+".join(re.escape(word).replace(r"\-", r"-\s*") for word in text.split())
+    """White space matches any white space; a hyphen may be followed by a line break (not by a
+    space within a line: that is the OCR's, for the ledger to join); a URL may stand in angle
+    brackets (a Markdown autolink)."""
+    body = r"\s+".join(re.escape(word).replace(r"\-", r"-(?:[ \t]*\n\s*)?")
+                       for word in text.split())
     if text.startswith(("http://", "https://")):
         body = f"<?{body}>?"
     return re.compile(body)

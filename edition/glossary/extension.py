@@ -7,8 +7,10 @@ code, headings and card templates. A term is a card trigger at its first use in 
 stays quiet. The first use of an acronym on a page is followed by its expansion in square
 brackets, the scholarly mark of an interpolation ("WHO [World Health Organization]"), one
 trigger with the acronym; never inside a quotation, where the paper's words stand alone, and
-never where the paper spells the term out itself. A paper's own "Intergovernmental Panel on
-Climate Change (IPCC)" is one trigger, not two. Every use is recorded with the
+never where the paper spells the term out itself, beside it or in the note whose marker follows
+it. A note marker stays on the paper's word: the expansion follows the marker ("WHO¹ [World
+Health Organization]"). A paper's own "Intergovernmental Panel on Climate Change (IPCC)" is one
+trigger, not two. Every use is recorded with the
 section it stands in, for the Glossary's "Used 3 times: ..." lines.
 """
 
@@ -80,12 +82,19 @@ class GlossaryTreeprocessor(Treeprocessor):
         self.stem = re.sub(r"[^\w-]+", "-", page.src.removesuffix(".md"))
         segments, text = self._segments(root, page)
         self.quotes = _quotations(text)
+        self.root = root
+        self.after_markers: list[tuple[etree.Element, etree.Element, etree.Element]] = []
         self.expanded: set[str] = set()           # terms spelled out on this page
         self.linked: set[tuple[str, ...]] = set()  # (term, section, note) already a trigger
         for segment in segments:
             found = _joined(segment.text, find_in(segment.text, self.glossary))
             if found:
                 self._link(segment, found, text, page)
+        # Each expansion that follows a note marker, placed once every segment is linked (the
+        # text after the marker is a segment of its own until then).
+        for owner, marker, expansion in self.after_markers:
+            owner.insert(list(owner).index(marker) + 1, expansion)
+            expansion.tail, marker.tail = marker.tail, " "
 
     def _quoted(self, at: int) -> bool:
         i = bisect.bisect_right(self.quotes, at)
@@ -160,6 +169,9 @@ class GlossaryTreeprocessor(Treeprocessor):
                 self.expanded.add(term.term)
                 expand = (page.expand and term.is_acronym and term.expand
                           and not already_expanded(page_text, at, term))
+            marker = self._marker_after(segment) if expand and end == len(text) else None
+            if marker is not None and self._note_spells_out(marker, term):
+                expand = False  # the paper spells it out in the note its marker opens
             context = (term.term, *segment.section, segment.note)
             anchor = f"use-{self.stem}-{len(page.uses) + 1}"
             if not expand and context in self.linked:
@@ -177,9 +189,13 @@ class GlossaryTreeprocessor(Treeprocessor):
             cards.make_trigger(link, card_id(term), term.term, "term")
             link.text = text[start:end]
             if expand:
-                link.text += " "
-                expansion = etree.SubElement(link, "span", {"class": "term-expansion"})
+                expansion = etree.Element("span", {"class": "term-expansion"})
                 expansion.text = f"[{term.expansion}]"
+                if marker is None:
+                    link.text += " "
+                    link.append(expansion)
+                else:  # after the paper's note marker, which stays on the paper's word
+                    self.after_markers.append((segment.owner, marker, expansion))
             nodes.append(link)
         add_text(text[last:])
         if not nodes:
@@ -192,6 +208,26 @@ class GlossaryTreeprocessor(Treeprocessor):
             index = list(segment.owner).index(segment.child) + 1
         for n, node in enumerate(nodes):
             segment.owner.insert(index + n, node)
+
+    def _marker_after(self, segment: _Segment) -> etree.Element | None:
+        """The note marker right after the segment's text ("EU[^60]"), if there is one."""
+        children = list(segment.owner)
+        i = 0 if segment.child is None else children.index(segment.child) + 1
+        if i < len(children) and children[i].tag == "sup":
+            ref = children[i].find("a")
+            if ref is not None and "footnote-ref" in (ref.get("class") or ""):
+                return children[i]
+        return None
+
+    def _note_spells_out(self, marker: etree.Element, term: Term) -> bool:
+        """Does the note this marker opens spell the term out (a note that reads
+        "the World Health Organization ...")?"""
+        target = (marker.find("a").get("href") or "").rpartition("#")[2]
+        for element in self.root.iter("li"):
+            if target and element.get("id") == target:
+                note = " ".join("".join(element.itertext()).split()).casefold()
+                return " ".join(term.expansion.split()).casefold() in note
+        return False
 
 
 def _joined(text: str, found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
