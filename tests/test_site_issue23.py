@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from edition import paper
+import paper
 
 
 def soup_of(site: Path, src: str) -> BeautifulSoup:
