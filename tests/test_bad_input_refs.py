@@ -366,7 +366,7 @@ def test_doi_pasted_as_its_address(tmp_path):
         _invented(p, extra=",\n  doi         = {https://doi.org/10.9999/invented.2019}")
         append(p, "docs/about.md", "\nSee [@quill2019].\n")
     _, site = _built(tmp_path, mutate)
-    assert "DO  - 10.9999/invented.2019\r\n" in (site / "references/quill2019.ris").read_text(encoding="utf-8")
+    assert b"DO  - 10.9999/invented.2019\r\n" in (site / "references/quill2019.ris").read_bytes()
     assert json.loads((site / "references/quill2019.json").read_text(encoding="utf-8"))[0]["DOI"] == \
         "10.9999/invented.2019"
     for page in site.rglob("*.html"):

@@ -20,8 +20,8 @@ class CitationsBuild:
     formatter: Formatter
     project: object                                 # edition.project.Project: pages, files
     style_problem: str = ""                         # why the configured style was not used
-    prepare_hint: str = ""                          # the hint to what ``prepare`` returns
     kinds: Kinds = DEFAULT_KINDS
+    prepare_hint: str = ""                          # the hint to what ``prepare`` returns
     # number -> where the note is read, from a page (the notes build knows)
     note_href: Callable[[Place, str], str] = lambda place, n: f"#fn:{n}"
     occurrences: list[render.Occurrence] = field(default_factory=list)
