@@ -218,7 +218,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.citations.titles = {src: title for src, title, _ in pages}
         problem = self.citations.prepare([text for _, _, text in pages])
         if problem:
-            self._tell_setting("csl", problem, "check csl under plugins: edition: in mkdocs.yml")
+            self._tell_setting("csl", problem, self.citations.prepare_hint
+                               or "check csl under plugins: edition: in mkdocs.yml")
         self.glossary.reading_order = order
         self.metadata.prepare()
         return nav

@@ -25,6 +25,11 @@ BIBLIOGRAPHY_PAGE = ("bibliography.md", "Bibliography", slots.BIBLIOGRAPHY)
 GLOSSARY_PAGE = ("glossary.md", "Glossary", slots.GLOSSARY)
 
 
+# Settings once read from extra: (the old name -> the plugin option that replaced it).
+_CITATION_OPTIONS = {"citation_style": "csl", "citation_csl": "csl", "citation_locale": "csl_locale",
+                     "citation_language": "csl_locale", "citation_bibliography": "bibliography"}
+
+
 def slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", re.sub(r"\[[^\]]*\]", "", text.lower()))
     return "-".join(words[:8]) or "edition"
@@ -106,7 +111,22 @@ class Project:
                 project.config_file, line, "no reader-facing words are named "
                 + ", ".join(f"'{name}'" for name in unknown) + " (plugins: edition: words)",
                 "the names are those of edition/words/en.yml, e.g. cited_in, note", col=col))
+        project.problems += project._stale_extra(config["extra"] or {})
         return project
+
+    def _stale_extra(self, extra) -> list[Diagnostic]:
+        """``extra.citation_*``: the old place of the citation settings, read by nothing now."""
+        problems = []
+        for name in (n for n in extra if str(n).startswith("citation_")):
+            option = _CITATION_OPTIONS.get(name)
+            line, col = setting_position(self.root / self.config_file, name)
+            problems.append(Diagnostic(
+                self.config_file, line, f"extra.{name} is not read by the edition"
+                + (f": the plugin option {option} is" if option else ""),
+                (f"set {option}: {extra[name]} under plugins: - edition: and remove it from extra"
+                 if option else "the citation options are the plugin's: csl, csl_locale, uncited "
+                 "(README, 'Options'); remove it from extra"), "warning", col))
+        return problems
 
     # -- how things are named ------------------------------------------------------------
 

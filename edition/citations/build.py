@@ -21,6 +21,7 @@ class CitationsBuild:
     project: object                                 # edition.project.Project: pages, files
     style_problem: str = ""                         # why the configured style was not used
     kinds: Kinds = DEFAULT_KINDS
+    prepare_hint: str = ""                          # the hint to what ``prepare`` returns
     # number -> where the note is read, from a page (the notes build knows)
     note_href: Callable[[Place, str], str] = lambda place, n: f"#fn:{n}"
     occurrences: list[render.Occurrence] = field(default_factory=list)
@@ -56,6 +57,20 @@ class CitationsBuild:
             self.formatter.prepare(self.library.entries.values(), cites)
         except StyleError as error:
             return f"the citation style could not be used: {error}"
+        keys, empty = self.formatter.empty(self.library.entries.values(),
+                                           sorted((c for c in cites if c.key in self.library.entries),
+                                                  key=Cite.markdown))
+        if keys or empty:
+            what = [f"{n} {one if n == 1 else many}" for n, one, many in
+                    ((len(keys), "bibliography entry", "bibliography entries"),
+                     (len(empty), "citation", "citations")) if n]
+            first = keys[0] if keys else empty[0].key
+            self.prepare_hint = ("an empty entry or citation would be a link with nothing to read: "
+                                 "choose a style that formats every work (csl: "
+                                 "chicago-author-date, apa), or correct the .csl file's "
+                                 "<citation> and <bibliography> layouts")
+            return (f"the citation style gives no text for {' and '.join(what)} (the first: "
+                    f"'{first}')")
         return ""
 
     def exported_files(self) -> list[tuple[str, str]]:

@@ -52,7 +52,18 @@ _TYPE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
               "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
               "techreport": "Technical report", "resreport": "Research report",
               "software": "Software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
-_DOI_URL = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_DOI_URL = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.I)
+# BibLaTeX's langid (babel's names) -> the language CSL reads: a style title-cases English only.
+LANGIDS = {"english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+           "ukenglish": "en-GB", "german": "de", "ngerman": "de", "austrian": "de-AT",
+           "naustrian": "de-AT", "swissgerman": "de-CH", "french": "fr", "italian": "it",
+           "spanish": "es", "portuguese": "pt", "brazilian": "pt-BR", "dutch": "nl",
+           "russian": "ru", "ukrainian": "uk", "polish": "pl", "czech": "cs", "swedish": "sv",
+           "norwegian": "nb", "norsk": "nb", "nynorsk": "nn", "danish": "da", "finnish": "fi",
+           "greek": "el", "turkish": "tr", "chinese": "zh", "japanese": "ja", "korean": "ko",
+           "latin": "la", "hungarian": "hu", "romanian": "ro", "croatian": "hr", "serbian": "sr",
+           "slovak": "sk", "slovene": "sl", "estonian": "et", "latvian": "lv",
+           "lithuanian": "lt", "catalan": "ca", "arabic": "ar", "hebrew": "he"}
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                         "sep", "oct", "nov", "dec"), 1)}
 # CSL locator labels (as edition.citations names them) -> the term Pandoc reads in a citation.
@@ -157,6 +168,11 @@ def to_csl(entry: Entry, escape: bool = True) -> dict:
     for role in ("author", "editor"):
         if fields.get(role):
             item[role] = [{k: _literal(v) for k, v in n.items()} for n in names(fields[role])]
+    language = fields.get("langid") or fields.get("language", "")
+    if language.casefold() in LANGIDS:
+        item["language"] = LANGIDS[language.casefold()]
+    elif re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+        item["language"] = language  # already a language tag (language = {de})
     if (issued := _date(fields)) is not None:
         item["issued"] = issued
     if (accessed := _date(fields, "urldate")) is not None:
@@ -297,6 +313,16 @@ class Formatter:
             raise StyleError(" ".join(done.stderr.split())[:300] or "pandoc failed")
         return _parse(done.stdout, clusters)
 
+    def empty(self, entries: Iterable[Entry], cites: Iterable[Cite]) -> tuple[list[str], list[Cite]]:
+        """What the style gave no text for: (entries' keys, citations). Every entry and every
+        citation the edition shows must read as something (a suppressed author may leave
+        nothing: the label then keeps the author)."""
+        def blank(text: str | None) -> bool:
+            return not text or not html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        keys = [e.key for e in entries if blank(self._references.get(e.key))]
+        cites = [c for c in cites if not c.suppress_author and blank(self._cites.get(c.markdown()))]
+        return keys, cites
+
     def _cite(self, cite: Cite) -> str:
         return self._cites.get(cite.markdown(), html.escape(cite.key))
 
@@ -326,7 +352,8 @@ class Formatter:
 
 _CLUSTER = re.compile(r'<div id="c-(\d+)">\s*<p><span class="citation"[^>]*>(.*?)</span></p>\s*</div>',
                       re.S)
-_REFERENCE = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>', re.S)
+_REFERENCE = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>', re.S)
+_DIV = re.compile(r"<(/?)div\b[^>]*>")
 
 
 def _parse(output: str, clusters: list[str]) -> dict:
@@ -334,9 +361,25 @@ def _parse(output: str, clusters: list[str]) -> dict:
     references, order = {}, []
     for m in _REFERENCE.finditer(output):
         key = html.unescape(m.group(1))
-        references[key] = m.group(2)
+        references[key] = _entry_body(output, m.end())
         order.append(key)
     return {"cites": cites, "references": references, "order": order}
+
+
+def _entry_body(output: str, start: int) -> str:
+    """An entry's HTML up to its own </div>; a numeric style's inner blocks (the number, then
+    the reference: csl-left-margin, csl-right-inline) become spans, since an entry is shown
+    inside a paragraph."""
+    depth, end = 1, len(output)
+    for tag in _DIV.finditer(output, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = tag.start()
+            break
+    body = output[start:end].strip()
+    body = re.sub(r'<div class="(csl-[\w-]+)"[^>]*>', r'<span class="\1">', body)
+    body = re.sub(r"</div>\s*(?=<span)", "</span>", body)
+    return body.replace("</div>", "</span>")
 
 
 def _strip_parens(cite: str) -> str:

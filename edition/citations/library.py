@@ -70,6 +70,8 @@ class Entry:
     # Fields taken from the parent named in ``crossref`` (already in ``fields``), in the order
     # they were added: what the entry itself does not write.
     inherited: tuple[str, ...] = ()
+    # Where each field the entry writes is: name -> (line, column) of its name.
+    places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     @property
     def status(self) -> str:
@@ -173,16 +175,32 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
                 f"the key is first used on line {first}; rename or remove one of the entries"))
         else:
             library.problems.append(_broken(block, line, text, shown_as, library.unreadable))
+    lines = text.split("\n")
+    truncated: set[str] = set()  # entries a stray '}' closed early: told at the brace
+    folded: dict[str, Entry] = {}
     for entry in parsed.entries:
         fields = {f.key.lower(): _text(f.value) for f in entry.fields}
-        item = Entry(entry.key, entry.entry_type.lower(), fields, entry.start_line + 1, entry.raw)
+        places = {f.key.lower(): _place(lines, f.start_line, f.key) for f in entry.fields}
+        item = Entry(entry.key, entry.entry_type.lower(), fields, entry.start_line + 1, entry.raw,
+                     places=places)
         library.entries[item.key] = item
+        other = folded.setdefault(item.key.casefold(), item)
+        if other is not item:
+            library.problems.append(Diagnostic(
+                shown_as, item.line, f"key '{item.key}' differs only in case from '{other.key}' "
+                f"(line {other.line})", "BibTeX and Pandoc may take the two for one entry: "
+                "rename one of them, or remove the duplicate"))
+        stray = _closed_early(entry, text, shown_as)
+        if stray:
+            library.problems.append(stray)
+            truncated.add(item.key)
+        library.problems.extend(_field_problems(item, shown_as))
     resolved: set[str] = set()
     orphans: set[str] = set()  # entries whose crossref names no entry
     for key in list(library.entries):
         _inherit(library, key, shown_as, resolved, orphans)
     for item in library.entries.values():
-        if item.key not in orphans:  # (what it lacks is what it would inherit: told once)
+        if item.key not in orphans | truncated:  # (what it lacks is inherited, or lost: told once)
             library.problems.extend(_missing_fields(item, shown_as))
     if not library.entries and not parsed.failed_blocks:
         library.problems.append(Diagnostic(shown_as, 1, "the bibliography has no entries",
@@ -209,6 +227,99 @@ def _broken(block, line: int, text: str, shown_as: str, unreadable: set[str]) ->
     return Diagnostic(shown_as, line, f"{what} could not be read: {reason or 'syntax error'}",
                       "check the braces, quotes and commas of this entry; entries after it were "
                       "still read")
+
+
+def _place(lines: list[str], line: int | None, name: str) -> tuple[int, int]:
+    """(line, column), 1-based, of a field's name on the line bibtexparser says it starts."""
+    if line is None or not 0 <= line < len(lines):
+        return (1, 1)
+    col = lines[line].lower().find(name.lower())
+    return line + 1, (col if col >= 0 else 0) + 1
+
+
+_LOST_FIELD = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=", re.S)
+
+
+def _closed_early(entry, text: str, shown_as: str) -> Diagnostic | None:
+    """A '}' too many inside a field closes the entry there: bibtexparser keeps the fields
+    before it and takes the rest for a comment, so x-status, x-shortform and x-source vanish
+    without a word and the entry reads as verified. Told at the brace that closed it."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    if not entry.raw or entry.start_line >= len(starts):
+        return None
+    begin = text.find(entry.raw, starts[entry.start_line])
+    if begin < 0:
+        return None
+    close = begin + len(entry.raw) - 1
+    following = text[close + 1:]
+    nxt = re.search(r"^\s*@", following, re.M)
+    following = following[:nxt.start()] if nxt else following
+    lost = [name for name in _LOST_FIELD.findall(following) if name.lower() != "and"]
+    if not lost or not following.lstrip().startswith(","):
+        return None
+    line = text.count("\n", 0, close) + 1
+    col = close - (text.rfind("\n", 0, close) + 1) + 1
+    return Diagnostic(shown_as, line, f"entry '{entry.key}' is closed by this '}}': "
+                      f"{', '.join(lost)} {'is' if len(lost) == 1 else 'are'} not read",
+                      "a '}' too many inside a field closes the entry early: remove it, or pair "
+                      "it with a '{'", col=col)
+
+
+STATUSES = ("verified", PARTIAL, UNIDENTIFIED)
+_YEAR = re.compile(r"\d{4}")
+_ISO = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+_DATE = re.compile(rf"{_ISO}(?:/(?:{_ISO})?)?")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_WEB = ("http://", "https://")
+
+
+def _field_problems(entry: Entry, path: str) -> list[Diagnostic]:
+    """What the entry writes that the edition would otherwise drop or misread without a word."""
+    problems = []
+
+    def tell(name: str, message: str, hint: str, severity: str = "error") -> None:
+        line, col = entry.places.get(name, (entry.line, 1))
+        problems.append(Diagnostic(path, line, message, hint, severity, col))
+
+    fields = entry.fields
+    status = fields.get("x-status")
+    if status is not None and entry.status not in STATUSES:
+        close = difflib.get_close_matches(entry.status, STATUSES, n=1, cutoff=0.6)
+        tell("x-status", f"entry '{entry.key}' has x-status = {{{status}}}, which is not a status",
+             (f"did you mean {{{close[0]}}}? " if close else "") +
+             "the statuses are verified, partial and unidentified (a partial or unidentified "
+             "entry shows the reader a notice)")
+    for name, value in fields.items():
+        if name in ("crossref", "x-status") or not value or value.replace("{", "").replace("}", "").strip():
+            continue
+        tell(name, f"entry '{entry.key}' has an empty {name}",
+             "write the value between the braces, or remove the field (if it cannot be verified, "
+             "set x-status = {partial} and say what is missing in note)")
+    year = fields.get("year", "").strip("{} ")
+    if year and not _YEAR.fullmatch(year):
+        tell("year", f"entry '{entry.key}' has year = {{{fields['year']}}}, which is not a year",
+             "write the year in four digits, e.g. year = {2022}; a full date goes in "
+             "date = {2022-03-01}")
+    date = fields.get("date", "").strip("{} ")
+    if date and not _DATE.fullmatch(date):
+        tell("date", f"entry '{entry.key}' has date = {{{fields['date']}}}, which is not a date",
+             "write it as ISO 8601: date = {2022-03-01}, {2022-03} or {2022} (a range as "
+             "{2021/2022})")
+    url = fields.get("url", "").strip("{} ")
+    if url and not url.lower().startswith(_WEB):
+        tell("url", f"entry '{entry.key}' has url = {{{fields['url']}}}, which is not shown: "
+             "only http:// and https:// addresses are linked",
+             "give the work's web address (https://...), or remove the field", "warning")
+    doi = fields.get("doi", "").strip("{} ")
+    if doi:
+        from edition.citations.csl import _DOI_URL  # (csl imports this module)
+        if not _DOI.fullmatch(_DOI_URL.sub("", doi).strip()):
+            tell("doi", f"entry '{entry.key}' has doi = {{{fields['doi']}}}, which is not a DOI",
+                 "a DOI starts with 10. and its registrant's number, as in "
+                 "doi = {10.1234/abcd} (its address https://doi.org/10.1234/abcd is read too)")
+    return problems
 
 
 _LATEX = re.compile(r"[\\~$]|--|``|''")
@@ -318,7 +429,8 @@ def _inherit(library: Library, key: str, path: str, resolved: set[str], orphans:
         fields[target] = value
         added.append(target)
     library.problems.extend(_contradictions(entry, parent, titles, path))
-    library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw, tuple(added))
+    library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw, tuple(added),
+                                 places=entry.places)
     return library.entries[key]
 
 

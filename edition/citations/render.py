@@ -39,9 +39,9 @@ def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) 
     author = formatter.entry(entry).author
     rest = full[len(author):].lstrip(" ,") if author and full.startswith(author) else full
     if item.suppress_author:
-        return rest
+        return rest or full  # a style that cites by author alone (MLA): the author stays
     if narrative:
-        return f"{author} ({rest})" if author else full
+        return f"{author} ({rest})" if author and rest else full
     return full
 
 

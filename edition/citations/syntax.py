@@ -31,8 +31,12 @@ _LOCATOR = re.compile(
     r"(?![\w])(?P<suffix>.*)$", re.S)
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>{KEY})(?P<rest>.*)$", re.S)
 # Patterns as strings too: the Markdown extension reads the same syntax inside Python-Markdown.
-BRACKET = r"(?<![\\!\]])\[(?!\^)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:{])"
-NARRATIVE = rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})(?:\s\[(?P<loc>[^\[\]\n@]*)\])?"
+# A citation may wrap onto the next line of its paragraph (Pandoc reads "[see @a,⏎pp. 3-5]"),
+# never across a blank line.
+_IN_LINE = r"(?:[^\[\]\n]|\n(?![ \t]*\n))"
+BRACKET = rf"(?<![\\!\]])\[(?!\^)(?P<body>{_IN_LINE}*@{_IN_LINE}*)\](?![(\[:{{])"
+NARRATIVE = (rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})"
+             rf"(?:(?:[ \t]|\n[ \t]*)\[(?P<loc>(?:[^\[\]\n@]|\n(?![ \t]*\n))*)\])?")
 _BRACKET = re.compile(BRACKET)
 _NARRATIVE = re.compile(NARRATIVE)
 _URLISH = re.compile(r"<[a-z]+:[^>\s]*>|\]\([^)\s]*\)|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|"
@@ -78,7 +82,7 @@ def _item(part: str) -> Item | None:
     prefix = match.group("prefix")
     if prefix and not prefix[-1].isspace() and match.group("suppress") == "":
         return None  # "a@b": not a citation
-    return Item(match.group("key"), prefix.strip(), locator, suffix.strip(),
+    return Item(match.group("key"), " ".join(prefix.split()), locator, " ".join(suffix.split()),
                 bool(match.group("suppress")))
 
 

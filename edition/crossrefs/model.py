@@ -35,7 +35,8 @@ _HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*
 _SETEXT_LABEL = re.compile(r"^(?![ \t]*[#>*+-][ \t])(\S.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*\n"
                            r"[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
 _PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
-POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
+# The linked words may wrap onto the next line of their paragraph, never across a blank line.
+POINTER = re.compile(r"\[(?P<text>(?:[^\]\n]|\n(?![ \t]*\n))+)\]\(@(?P<label>[\w:-]+)\)")
 
 
 def collect(markdown: str, page: str, kinds: Kinds = DEFAULT_KINDS) -> list[Label]:
