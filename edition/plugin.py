@@ -165,6 +165,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             entries = load(path, shown)
         except SourceError:  # told, with its line, by the checks
             entries = []
+        except OSError:  # a missing file: told at its option's line in mkdocs.yml
+            entries = []
         return render(entries, shown)
 
     def _tell_setting(self, name: str, message: str, hint: str) -> None:

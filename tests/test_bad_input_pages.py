@@ -108,6 +108,49 @@ CASES = [nav_names_a_missing_page, nav_page_misspelt, link_to_a_missing_text_fil
          raw_html_link_to_a_missing_page, raw_html_image_missing, reference_link_to_a_missing_page]
 
 
+# --- the glossary, the ledger and the citation map as files ------------------------------------
+
+def _latin1(project: Path, rel: str, word: bytes, replacement: bytes) -> str:
+    """Save one word of a file in Latin-1, as an editor's tool might; the place of the bad byte."""
+    path = project / rel
+    data = path.read_bytes()
+    at = data.index(word)
+    path.write_bytes(data[:at] + replacement + data[at + len(word):])
+    bad = at + replacement.index(next(b for b in replacement if b > 127).to_bytes(1, "big"))
+    line = data[:at].count(b"\n") + 1
+    col = len(data[data.rfind(b"\n", 0, at) + 1:bad].decode()) + 1
+    return f"{rel}:{line}:{col}"
+
+
+def glossary_not_utf8(p):
+    at = _latin1(p, "glossary.yml", b"Alliance", b"Alli\xe9nce")
+    return [f"{at}: error: the file is not UTF-8 text: byte e9 is not valid UTF-8",
+            "    hint: save the file as UTF-8 in your editor (retype the character at this position)"]
+
+
+def ledger_not_utf8(p):
+    text = (p / "source/emendations.yml").read_text(encoding="utf-8")
+    word = re.search(r"why: \"(\w+)", text).group(1).encode()
+    at = _latin1(p, "source/emendations.yml", b'why: "' + word, b'why: "\xe9' + word[1:])
+    return [f"{at}: error: the file is not UTF-8 text: byte e9 is not valid UTF-8"]
+
+
+def ledger_missing(p):
+    (p / "source/emendations.yml").unlink()
+    return [f"{where(p, 'mkdocs.yml', 'ledger: source/emendations.yml')}: error: the fidelity "
+            "check's ledger 'source/emendations.yml' (plugins: edition: ledger) does not exist"]
+
+
+def citation_map_missing(p):
+    (p / "source/citation-map.yml").unlink()
+    return [f"{where(p, 'mkdocs.yml', 'citation_map: source/citation-map.yml')}: error: the "
+            "fidelity check's citation map 'source/citation-map.yml' (plugins: edition: "
+            "citation_map) does not exist"]
+
+
+CASES += [glossary_not_utf8, ledger_not_utf8, ledger_missing, citation_map_missing]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_bad_input_is_told_once_at_its_line(tmp_path, case):
     project = copy_project(tmp_path / "project")

@@ -20,7 +20,7 @@ import yaml
 from edition.common import cards
 from edition.common.diagnostics import Diagnostic
 from edition.words import ENGLISH, Words
-from edition.common.text import compose_yaml, load_yaml, masked_code
+from edition.common.text import compose_yaml, decode_error, load_yaml, masked_code, read_text
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,14 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
     glossary = Glossary(shown_as)
     if not path.exists():
         return glossary
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as error:
+        line, col, what = decode_error(path.read_bytes(), error)
+        glossary.problems.append(Diagnostic(shown_as, line, f"the file is not UTF-8 text: {what}",
+                                            "save the file as UTF-8 in your editor (retype the "
+                                            "character at this position)", col=col))
+        return glossary
     try:
         nodes = compose_yaml(text)
         data = load_yaml(text)
