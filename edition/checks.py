@@ -353,28 +353,48 @@ class Link:
     line: int
     col: int
     written: str
+    kind: str = "page"  # "page" (a .md), "file" (an image, a download), "image" (![alt](...))
 
 
-_LINK = re.compile(r"(?<![!\^])\[[^\]\n]*\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(?<![\^])(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<url><[^>\n]*>|[^)\s]+)"
+                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+# A reference definition: "[name]: url" alone on its line (as Python-Markdown reads one).
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.M)
+# Raw HTML the page writes: <a href="..."> and <img src="...">.
+_HTML_LINK = re.compile(r"<(?P<tag>a|img)\b[^>]*?\s(?:href|src)[ \t]*=[ \t]*(?P<q>[\"'])(?P<url>[^\"'\n]*)(?P=q)",
+                        re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
 def links_in(pages: list[Source]) -> list[Link]:
-    """Links from a page to a page or an anchor of the edition (not to the web, not @labels)."""
+    """Links from a page to a page, an anchor or a file of the edition (not to the web, not
+    @labels): Markdown links and images, reference definitions, raw HTML's <a href> and
+    <img src>."""
+    from urllib.parse import unquote
+
     found = []
     for page in pages:
         at = LineIndex(page.text)
-        for match in _LINK.finditer(masked_code(page.text)):
-            url = match.group("url")
-            if _SCHEME.match(url) or url.startswith(("@", "/")):
+        masked = masked_code(page.text)
+        written = [(m.group("url"), m.start("url"), "image" if m.group("bang") else "")
+                   for m in _LINK.finditer(masked)]
+        written += [(m.group("url"), m.start("url"), "") for m in _REFERENCE.finditer(masked)]
+        written += [(m.group("url"), m.start("url"), "image" if m.group("tag").lower() == "img"
+                     else "") for m in _HTML_LINK.finditer(masked)]
+        for url, start, kind in sorted(written, key=lambda w: w[1]):
+            url = url.strip("<>")
+            if not url or _SCHEME.match(url) or url.startswith(("@", "/")):
                 continue
             path, _, anchor = url.partition("#")
-            if path and not path.endswith(".md"):
-                continue  # a download (references.bib) or an asset: MkDocs checks those
+            path = unquote(path.partition("?")[0])
+            if path.endswith("/"):
+                continue  # a folder's address: MkDocs' own check tells what it cannot resolve
             target = str(Path(page.src).parent / path) if path else page.src
             target = re.sub(r"^\./", "", str(Path(target).as_posix()))
-            line, col = at.position(match.start("url"))
-            found.append(Link(page, _normal(target), anchor, line, col, url))
+            line, col = at.position(start)
+            if path and not path.endswith(".md"):
+                kind, anchor = kind or "file", ""
+            found.append(Link(page, _normal(target), anchor, line, col, url, kind or "page"))
     return found
 
 
@@ -389,11 +409,25 @@ def _normal(path: str) -> str:
     return "/".join(parts)
 
 
-def link_problems(links: list[Link], ids: dict[str, set[str]], docs: str = "docs") -> list[Diagnostic]:
-    """``ids``: every page's src path -> the ids its HTML has."""
+def link_problems(links: list[Link], ids: dict[str, set[str]], docs: str = "docs",
+                  files: set[str] | None = None) -> list[Diagnostic]:
+    """``ids``: every page's src path -> the ids its HTML has; ``files``: every file of the
+    site by its path under docs/ (images, downloads, and the files the plugin adds)."""
     problems = []
+    files = files if files is not None else set()
     for link in links:
-        if link.target not in ids:
+        if link.kind != "page":
+            if link.target in files or link.target in ids:
+                continue
+            what = "image" if link.kind == "image" else "link to"
+            others = [f for f in files if Path(f).suffix == Path(link.target).suffix]
+            close = difflib.get_close_matches(link.target, others, n=1)
+            problems.append(Diagnostic(link.page.path, link.line,
+                                       f"{what} '{link.written}': there is no file {docs}/{link.target}",
+                                       f"did you mean {close[0]}?" if close else
+                                       f"put the file under {docs}/ (the path is relative to "
+                                       "this page), or correct the path", col=link.col))
+        elif link.target not in ids:
             close = difflib.get_close_matches(link.target, list(ids), n=1)
             problems.append(Diagnostic(link.page.path, link.line,
                                        f"link to '{link.written}': there is no page {docs}/{link.target}",
@@ -411,11 +445,54 @@ def link_problems(links: list[Link], ids: dict[str, set[str]], docs: str = "docs
     return problems
 
 
+def image_problems(pages: list[Source]) -> list[Diagnostic]:
+    """An image without alt text: a screen reader says nothing of it (or its file name)."""
+    problems = []
+    for page in pages:
+        at = LineIndex(page.text)
+        for match in _LINK.finditer(masked_code(page.text)):
+            if match.group("bang") and not match.group("text").strip():
+                line, col = at.position(match.start())
+                problems.append(Diagnostic(page.path, line, "image without alt text",
+                                           "say in the brackets what the image shows, as in "
+                                           "![Map of the Arctic routes](arctic.png)", "warning",
+                                           col=col))
+    return problems
+
+
 def nav_problems(all_pages: list[str], in_nav: set[str], config_file: str,
                  docs: str = "docs") -> list[Diagnostic]:
     return [Diagnostic(f"{docs}/{src}", 1, "this page is not in the navigation",
                        f"add it under nav: in {config_file}, e.g. '  - Title: {src}', or move it "
                        f"out of {docs}/") for src in all_pages if src not in in_nav]
+
+
+def nav_link_problems(missing: list[tuple[str, str]], config_path: Path, config_file: str,
+                      pages: list[str], docs: str = "docs") -> list[Diagnostic]:
+    """Entries of ``nav:`` that name a page (not an address) which is not under docs/:
+    ``missing`` holds each one's (title, what it names). Told at its line of mkdocs.yml: MkDocs'
+    own notice names no line, and every page would link to a page that is not there."""
+    try:
+        lines = read_text(config_path).split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    problems, after = [], 0
+    nav_at = next((i for i, line in enumerate(lines) if re.match(r"nav[ \t]*:", line)), -1)
+    for title, url in missing:
+        line, col = 1, 1
+        value = re.compile(r"(?:^|[\s:'\"-])(" + re.escape(url) + r")['\"]?[ \t]*(?:#.*)?$")
+        for number in range(max(nav_at, after), len(lines)):
+            match = value.search(lines[number])
+            if match:
+                line, col, after = number + 1, match.start(1) + 1, number + 1
+                break
+        close = difflib.get_close_matches(url, pages, n=1, cutoff=0.8)
+        problems.append(Diagnostic(
+            config_file, line, f"the nav names '{url}' ({title}), which is not a page under {docs}/",
+            (f"did you mean {close[0]}?" if close else
+             f"create {docs}/{url}, or correct the path (relative to {docs}/)") +
+            " (every page's navigation would link to a page that does not exist)", col=col))
+    return problems
 
 
 # --- one build ---------------------------------------------------------------------------------
@@ -467,6 +544,7 @@ class ChecksBuild:
             unclosed = {(p.path, p.line) for p in marks}
             problems += [p for p in fidelity.problems(project.fidelity)
                          if (p.path, p.line) not in unclosed]
+        problems += image_problems(pages)
         self.links = links_in(pages)
         return problems, False
 
@@ -474,10 +552,10 @@ class ChecksBuild:
         """The pages whose ids the links need (the ones linked to with an #anchor)."""
         return {link.target for link in self.links if link.anchor}
 
-    def finish(self, ids: dict[str, set[str]]) -> list[Diagnostic]:
+    def finish(self, ids: dict[str, set[str]], files: set[str] | None = None) -> list[Diagnostic]:
         """Links and anchors, on the final pages (``ids``: every page's src -> the ids it has;
-        only the ``anchored`` pages' ids are needed)."""
-        return link_problems(self.links, ids, self.project.docs_shown)
+        only the ``anchored`` pages' ids are needed; ``files``: every file of the site)."""
+        return link_problems(self.links, ids, self.project.docs_shown, files)
 
 
 def _source(path: Path) -> str:

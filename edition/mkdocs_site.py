@@ -29,6 +29,27 @@ def in_reading_order(nav, files) -> list[tuple[str, str, str]]:
     return pages
 
 
+def missing_nav_links(nav) -> list[tuple[str, str]]:
+    """(title, path) of each nav entry that names a file MkDocs did not find (not an address:
+    MkDocs makes those links too, and only notes the rest)."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.structure.nav import Link
+
+    found = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, Link):
+                parts = urlsplit(item.url)
+                if not parts.scheme and not parts.netloc and not item.url.startswith(("/", "#")):
+                    found.append((item.title or item.url, item.url))
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return found
+
+
 def markdown_of(file) -> str | None:
     """A page's Markdown: its file's, or what the plugin generated for it."""
     if file.abs_src_path:

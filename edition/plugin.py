@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from edition import metadata, mkdocs_site, pipeline, search
+from edition import checks, metadata, mkdocs_site, pipeline, search
 from edition.checks import ChecksBuild
 from edition.citations.build import CitationsBuild
 from edition.citations import library as bibtex
@@ -165,6 +165,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             entries = load(path, shown)
         except SourceError:  # told, with its line, by the checks
             entries = []
+        except OSError:  # a missing file: told at its option's line in mkdocs.yml
+            entries = []
         return render(entries, shown)
 
     def _tell_setting(self, name: str, message: str, hint: str) -> None:
@@ -208,6 +210,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             [p.file.src_uri for p in nav.pages], [f.src_uri for f in files.documentation_pages()],
             {f.src_uri: f.content_string for f in files.documentation_pages() if not f.abs_src_path})
         self.report.extend(problems)
+        self.report.extend(checks.nav_link_problems(
+            mkdocs_site.missing_nav_links(nav), self.project.root / self.project.config_file,
+            self.project.config_file, [f.src_uri for f in files.documentation_pages()],
+            self.project.docs_shown))
         if fatal:
             raise PluginError(self._tell(failing=True))
         pages = mkdocs_site.in_reading_order(nav, files)
@@ -280,7 +286,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         anchored = self.checks.anchored()
         ids = {f.src_uri: mkdocs_site.ids(f.page.content or "") if f.src_uri in anchored else set()
                for f in files.documentation_pages() if f.page is not None}
-        self.report.extend(self.checks.finish(ids))
+        self.report.extend(self.checks.finish(ids, {f.src_uri for f in files}))
         return env
 
     def _unknown_slot(self, file, name: str) -> Diagnostic:

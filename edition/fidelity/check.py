@@ -142,6 +142,11 @@ def problems(settings: Fidelity) -> list[Diagnostic]:
     except citation_markup.MarkupError as error:
         return error.problems + quotes
     except (OSError, UnicodeDecodeError) as error:
+        if isinstance(error, FileNotFoundError) and any(
+                not path.is_file() for path in (settings.source_path, settings.ledger_path,
+                                                *((settings.citation_map_path,)
+                                                  if settings.citation_map else ()))):
+            return quotes  # told at its option's line in the configuration (edition.project)
         # Never "nothing found": a file it needs that cannot be read stops the check, said so.
         return [Diagnostic(settings.ledger if settings.source_path.exists() else settings.source,
                            1, f"the fidelity check cannot read its files: {error}",

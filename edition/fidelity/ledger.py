@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic, SourceError
-from edition.common.text import compose_yaml, load_yaml, read_text
+from edition.common.text import compose_yaml, decode_error, load_yaml, read_text
 
 KINDS = (
     "note-marker", "note-number", "spelling", "name", "label", "punctuation",
@@ -42,7 +42,13 @@ def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
     """Read a ledger file; raise LedgerError naming each malformed entry with its line."""
     path = Path(path)
     shown = shown_as or str(path)
-    text = read_text(path)
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as error:
+        line, col, what = decode_error(path.read_bytes(), error)
+        raise LedgerError([Diagnostic(shown, line, f"the file is not UTF-8 text: {what}",
+                                      "save the file as UTF-8 in your editor (retype the "
+                                      "character at this position)", col=col)]) from None
     try:
         raw = load_yaml(text) or []
         nodes = compose_yaml(text)

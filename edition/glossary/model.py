@@ -20,7 +20,7 @@ import yaml
 from edition.common import cards
 from edition.common.diagnostics import Diagnostic
 from edition.words import ENGLISH, Words
-from edition.common.text import compose_yaml, load_yaml, masked_code
+from edition.common.text import compose_yaml, decode_error, load_yaml, masked_code, read_text
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,14 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
     glossary = Glossary(shown_as)
     if not path.exists():
         return glossary
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as error:
+        line, col, what = decode_error(path.read_bytes(), error)
+        glossary.problems.append(Diagnostic(shown_as, line, f"the file is not UTF-8 text: {what}",
+                                            "save the file as UTF-8 in your editor (retype the "
+                                            "character at this position)", col=col))
+        return glossary
     try:
         nodes = compose_yaml(text)
         data = load_yaml(text)
@@ -246,12 +253,29 @@ def find_in(text: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
         if word.start() < after or word.group(0) not in index:
             continue
         for form, term in index[word.group(0)]:
-            end = word.start() + len(form)
-            if masked.startswith(form, word.start()) and not _WORD.match(masked, end):
+            end = _match_end(masked, word.start(), form)
+            if end is not None and not _WORD.match(masked, end):
                 found.append((word.start(), end, term))
                 after = end
                 break
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _spaced(form: str) -> re.Pattern[str]:
+    """A form of several words, matching any run of white space between them (a line end in
+    the Markdown: ``Strategic⏎Concept``)."""
+    return re.compile(r"\s+".join(re.escape(part) for part in form.split(" ")))
+
+
+def _match_end(text: str, start: int, form: str) -> int | None:
+    """Where ``form`` ends if it stands at ``start`` of ``text``, else None."""
+    if text.startswith(form, start):
+        return start + len(form)
+    if " " not in form:
+        return None
+    match = _spaced(form).match(text, start)
+    return match.end() if match else None
 
 
 def already_expanded(markdown: str, start: int, term: Term) -> bool:
