@@ -1,0 +1,206 @@
+"""Issue 19, as readers meet the edition: cards that stay attached, the single file on a phone,
+search that finds "note 47", typography, print, and notes in the margin. Each test drives the
+built site (over http, from the unzipped zip, or the single file) in Chromium and asserts what
+a reader sees; screenshots of each fixed state go to test-artifacts/."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+import browser
+from edition import bundle
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+LANDSCAPE = {"viewport": {"width": 844, "height": 390}, "device_scale_factor": 2,
+             "is_mobile": True, "has_touch": True}
+# 320 CSS px at 200 % zoom: a 640 px wide window, every CSS pixel two device pixels.
+ZOOMED = {"viewport": {"width": 320, "height": 427}, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+NOTE_PAGE, NOTE = "implications", "37"
+MARKER = f'a.footnote-ref[href="#fn:{NOTE}"]'
+
+
+@pytest.fixture(scope="module")
+def dist(offline_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist19")
+    assert bundle.main(["--site", str(offline_site), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def single(dist):
+    return (dist / f"{bundle.NAME}.html").as_uri()
+
+
+@pytest.fixture(scope="module")
+def unzipped(dist, tmp_path_factory):
+    dest = tmp_path_factory.mktemp("unzipped19")
+    with zipfile.ZipFile(dist / f"{bundle.NAME}-offline.zip") as archive:
+        archive.extractall(dest)
+    return dest / f"{bundle.NAME}-offline"
+
+
+@pytest.fixture()
+def reader(chromium):
+    """open(options, url) -> a page; every page is checked for outside requests and errors."""
+    stack = []
+
+    def open_(options, url):
+        cm = browser.watched_page(chromium, url.split("/")[0] + "//" + url.split("/")[2]
+                                  if url.startswith("http") else None, **options)
+        page, traffic = cm.__enter__()
+        stack.append((cm, traffic))
+        page.goto(url)
+        return page
+    yield open_
+    for cm, traffic in stack:
+        cm.__exit__(None, None, None)
+        assert not traffic.outside, traffic.outside
+        assert not traffic.console_errors, traffic.console_errors
+
+
+def box(page, selector):
+    return page.evaluate(f"(() => {{ const e = document.querySelector({selector!r});"
+                         " if (!e) return null; const r = e.getBoundingClientRect();"
+                         " return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,"
+                         " height: r.height}; })()")
+
+
+def header_bottom(page) -> float:
+    return page.evaluate("document.querySelector('.md-header, .sf-header')"
+                         ".getBoundingClientRect().bottom")
+
+
+def card_clear_of_header(page) -> bool:
+    """No card, or a card wholly below the sticky header and inside the viewport."""
+    card = box(page, ".edition-card")
+    if card is None:
+        return True
+    return card["top"] >= header_bottom(page) - 0.5 and card["bottom"] <= page.viewport_size["height"] + 0.5
+
+
+# --- 1. cards stay attached --------------------------------------------------------------------
+
+def test_second_tap_on_a_phone_leaves_no_card_over_the_note_or_the_header(reader, origin):
+    page = reader(PHONE, f"{origin}/{NOTE_PAGE}/")
+    marker = page.locator(MARKER)
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    page.locator(".edition-card").wait_for(state="visible")
+    marker.tap()
+    page.wait_for_function(f"location.hash === '#fn:{NOTE}'")
+    page.wait_for_timeout(300)
+    browser.screenshot(page, "issue19-phone-second-tap")
+    note = box(page, f'li[id="fn:{NOTE}"]')
+    card = box(page, ".edition-card")
+    assert card is None or card["bottom"] <= note["top"] or card["top"] >= note["bottom"], (card, note)
+    assert card_clear_of_header(page)
+
+
+def test_keyboard_pagedown_takes_the_card_away_with_its_trigger(reader, origin):
+    page = reader(DESKTOP, f"{origin}/{NOTE_PAGE}/")
+    page.focus(MARKER)
+    page.locator(".edition-card").wait_for(state="visible")
+    for _ in range(2):
+        page.keyboard.press("PageDown")
+        page.wait_for_timeout(250)
+        assert card_clear_of_header(page), box(page, ".edition-card")
+    trigger = box(page, MARKER)
+    if trigger["bottom"] <= header_bottom(page):  # the trigger is gone: so is its card
+        assert page.locator(".edition-card").count() == 0
+    browser.screenshot(page, "issue19-desktop-pagedown")
+
+
+def test_a_card_never_covers_the_header_while_its_trigger_scrolls(reader, origin):
+    page = reader(PHONE, f"{origin}/{NOTE_PAGE}/")
+    marker = page.locator(MARKER)
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    page.locator(".edition-card").wait_for(state="visible")
+    for _ in range(16):  # the reader's finger moves the page up, a little at a time
+        page.evaluate("window.scrollBy(0, 50)")
+        page.wait_for_timeout(40)
+        assert card_clear_of_header(page), box(page, ".edition-card")
+    assert page.locator(".edition-card").count() == 0, "the trigger is gone: so is its card"
+
+
+# --- 6. long cards fit the viewport --------------------------------------------------------------
+
+@pytest.mark.parametrize("options", [LANDSCAPE, ZOOMED], ids=["landscape-phone", "320px-200pc"])
+def test_a_long_card_stays_inside_the_viewport_and_scrolls_inside_itself(reader, origin, options):
+    page = reader(options, f"{origin}/notes/")
+    # The longest card of the page: the note or citation with the most text.
+    selector = page.evaluate("""() => {
+        let best = null, most = 0;
+        for (const a of document.querySelectorAll('article a[data-card]')) {
+            const src = document.getElementById(a.dataset.card);
+            const n = src ? (src.content || src).textContent.length : 0;
+            if (n > most) { most = n; best = a; }
+        }
+        best.setAttribute('data-longest', ''); return '[data-longest]';
+    }""")
+    trigger = page.locator(selector)
+    trigger.scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('[data-longest]').scrollIntoView({block: 'center'})")
+    trigger.focus()
+    card = page.locator(".edition-card")
+    card.wait_for(state="visible")
+    size = page.viewport_size
+    b = box(page, ".edition-card")
+    browser.screenshot(page, f"issue19-long-card-{size['width']}")
+    assert b["top"] >= header_bottom(page) - 0.5 and b["bottom"] <= size["height"] + 0.5, b
+    assert b["left"] >= 0 and b["right"] <= size["width"] + 0.5, b
+    # What does not fit can be read: the card scrolls inside itself.
+    overflow = page.eval_on_selector(".edition-card", "c => c.scrollHeight - c.clientHeight")
+    if overflow > 0:
+        assert page.eval_on_selector(".edition-card", "c => getComputedStyle(c).overflowY") == "auto"
+
+
+# --- 7. closed cards are out of the tab order ----------------------------------------------------
+
+def test_tabbing_through_overview_never_enters_a_card_it_did_not_open(reader, origin):
+    page = reader(DESKTOP, f"{origin}/overview/")
+    presses = inside = 0
+    page.locator("article h1").first.evaluate("h => h.querySelector('a')?.focus()")
+    while presses < 1500:
+        page.keyboard.press("Tab")
+        presses += 1
+        where = page.evaluate("(() => { const a = document.activeElement;"
+                              " return a.closest('.edition-card') ? 'card'"
+                              " : a.closest('.md-footer') ? 'footer' : 'page'; })()")
+        if where == "card":
+            inside += 1
+        if where == "footer":
+            break
+    assert where == "footer", f"Tab never reached the footer in {presses} presses"
+    assert inside == 0, f"{inside} of {presses} Tab presses went into cards"
+    assert presses < 400, presses
+
+
+def test_enter_opens_the_previewed_card_moves_into_it_and_its_links_follow_the_trigger(reader, origin):
+    page = reader(DESKTOP, f"{origin}/{NOTE_PAGE}/")
+    page.focus(MARKER)
+    card = page.locator(".edition-card")
+    card.wait_for(state="visible")
+    assert page.evaluate("document.querySelector('.edition-card').inert"), "a focused card is a preview"
+    page.keyboard.press("Enter")
+    assert "#fn:" not in page.url, "the first Enter opens the card, it does not jump"
+    # Announced as it opens: focus is on the dialog, named by its title, read once.
+    assert page.evaluate("document.activeElement.matches('.edition-card[role=dialog]')")
+    assert page.locator(MARKER).get_attribute("aria-expanded") == "true"
+    tree = card.aria_snapshot()
+    assert tree.splitlines()[0].strip() == f'- dialog "Note {NOTE}":', tree
+    assert tree.count(f"Note {NOTE}") == 1, tree
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.edition-card') !== null")
+    browser.screenshot(page, "issue19-card-entered")
+    links = card.locator("a").count()
+    for _ in range(links):
+        page.keyboard.press("Tab")
+    # Past its last link, Tab goes on in the text after the trigger.
+    assert page.locator(MARKER).get_attribute("aria-expanded") == "false"
+    after = page.evaluate(f"document.querySelector('{MARKER}').compareDocumentPosition(document.activeElement)")
+    assert after & 4, "focus moved on past the trigger"
