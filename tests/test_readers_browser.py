@@ -204,3 +204,83 @@ def test_enter_opens_the_previewed_card_moves_into_it_and_its_links_follow_the_t
     assert page.locator(MARKER).get_attribute("aria-expanded") == "false"
     after = page.evaluate(f"document.querySelector('{MARKER}').compareDocumentPosition(document.activeElement)")
     assert after & 4, "focus moved on past the trigger"
+
+
+# --- 5, 9, 10, 11: what the text looks like -------------------------------------------------------
+
+CHARS_PER_LINE = (__import__("pathlib").Path(__file__).with_name("chars_per_line.js")
+                  .read_text(encoding="utf-8"))
+# The contrast of an element's text (or of a colour property) against what lies behind it.
+CONTRAST = """([el, prop]) => {
+  const rgba = c => { const m = c.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+  const over = (f, b) => f.slice(0, 3).map((v, i) => v * f[3] + b[i] * (1 - f[3]));
+  let bg = [255, 255, 255];
+  const stack = [];
+  for (let e = el.parentElement; e; e = e.parentElement) stack.unshift(getComputedStyle(e).backgroundColor);
+  stack.push(getComputedStyle(el).backgroundColor);
+  for (const c of stack) bg = over(rgba(c), bg);
+  const fg = over(rgba(getComputedStyle(el)[prop]), bg);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; }); return .2126 * r + .7152 * g + .0722 * b; };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + .05) / (b + .05);
+}"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_term_links_are_dotted_not_solid(reader, origin, media):
+    page = reader(DESKTOP, f"{origin}/overview/")
+    page.emulate_media(media=media)
+    styles = page.eval_on_selector_all(
+        "article a.term", "as => [...new Set(as.map(a => getComputedStyle(a).textDecorationStyle))]")
+    assert styles == ["dotted"], styles
+
+
+def test_note_numbers_look_the_same_in_paragraphs_and_in_lists(reader, origin):
+    page = reader(DESKTOP, f"{origin}/overview/")
+    lines = page.eval_on_selector_all(
+        "article p > sup > a.footnote-ref, article li sup > a.footnote-ref",
+        "as => [...new Set(as.map(a => getComputedStyle(a).textDecorationLine))]")
+    assert lines == ["none"], lines
+
+
+def test_body_lines_and_notes_at_the_page_foot_read_comfortably(reader, origin):
+    page = reader(DESKTOP, f"{origin}/overview/")
+    body = page.evaluate(CHARS_PER_LINE, "article > p, article > ol > li")
+    assert body <= 75, f"body lines run to {body} characters"
+    note = page.locator(".footnote li p").first
+    size = float(note.evaluate("p => getComputedStyle(p).fontSize").removesuffix("px"))
+    assert size >= 14, size
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.reload()
+        ratio = page.evaluate(f"({CONTRAST})([document.querySelector('.footnote li p'), 'color'])")
+        assert ratio >= 4.5, (scheme, ratio)
+    browser.screenshot(page, "issue19-desktop-notes-foot-dark")
+
+
+@pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_note_number_is_a_24px_target(reader, origin, options):
+    page = reader(options, f"{origin}/overview/")
+    small = page.evaluate("""() => {
+        const bad = [];
+        for (const a of document.querySelectorAll('article sup > a.footnote-ref')) {
+            a.scrollIntoView({block: 'center'});
+            const r = a.getBoundingClientRect(), cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+            // The pointer anywhere in the 24 x 24 px square centred on the number takes the note.
+            for (const [dx, dy] of [[-11.5, -11.5], [11.5, -11.5], [-11.5, 11.5], [11.5, 11.5], [0, 0]]) {
+                const hit = document.elementFromPoint(cx + dx, cy + dy);
+                if (!hit || hit.closest('a') !== a) { bad.push(a.textContent); break; }
+            }
+        }
+        return bad;
+    }""")
+    assert not small, f"notes {small} are smaller than 24 x 24 px to the pointer"
+
+
+def test_the_card_edge_stands_out_in_dark_mode(reader, origin):
+    page = reader({**DESKTOP, "color_scheme": "dark"}, f"{origin}/{NOTE_PAGE}/")
+    page.focus(MARKER)
+    page.locator(".edition-card").wait_for(state="visible")
+    ratio = page.evaluate(f"({CONTRAST})([document.querySelector('.edition-card'), 'borderTopColor'])")
+    browser.screenshot(page, "issue19-card-dark")
+    assert ratio >= 3, ratio
