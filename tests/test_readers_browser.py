@@ -284,3 +284,102 @@ def test_the_card_edge_stands_out_in_dark_mode(reader, origin):
     ratio = page.evaluate(f"({CONTRAST})([document.querySelector('.edition-card'), 'borderTopColor'])")
     browser.screenshot(page, "issue19-card-dark")
     assert ratio >= 3, ratio
+
+
+# --- 2, 3, 10: the single file on a phone --------------------------------------------------------
+
+def widest(page) -> list[str]:
+    """Elements that reach past the right edge of the window (none inside a box that scrolls)."""
+    return page.evaluate("""() => {
+        const vw = document.documentElement.clientWidth, out = [];
+        for (const e of document.querySelectorAll('body *')) {
+            if (e.closest('.md-typeset__scrollwrap, .edition-card-templates, .sf-hidden, .md-search, .md-sidebar, .md-nav')) continue;
+            const r = e.getBoundingClientRect();
+            if (r.width && r.right > vw + 1) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+        }
+        return out.slice(0, 5);
+    }""")
+
+
+def test_the_single_file_is_no_wider_than_a_phone(reader, single):
+    page = reader(PHONE, single)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not widest(page), widest(page)
+    browser.screenshot(page, "issue19-single-file-phone")
+    # A tapped card opens where the reader is, inside the screen.
+    marker = page.locator('a.footnote-ref[href="#fn:37"]').first
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    page.locator(".edition-card").wait_for(state="visible")
+    assert card_clear_of_header(page), box(page, ".edition-card")
+    b = box(page, ".edition-card")
+    assert b["left"] >= 0 and b["right"] <= 390, b
+    browser.screenshot(page, "issue19-single-file-phone-card")
+
+
+@pytest.mark.parametrize("where", ["hosted", "single"])
+def test_about_tables_scroll_in_their_own_box_that_the_keyboard_reaches(reader, origin, single, where):
+    page = reader(PHONE, f"{origin}/about/" if where == "hosted" else single)
+    boxes = page.locator("table.ledger, table.citation-map")
+    assert boxes.count() == 2
+    for i in range(2):
+        wrap = boxes.nth(i).locator("xpath=ancestor::div[contains(@class, 'md-typeset__scrollwrap')]")
+        assert wrap.get_attribute("tabindex") == "0"
+        assert wrap.get_attribute("role") == "region" and wrap.get_attribute("aria-label")
+        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth"), "the table scrolls in its box"
+        assert wrap.evaluate("w => w.getBoundingClientRect().right") <= 390 + 1
+        wrap.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(200)
+        assert wrap.evaluate("w => w.scrollLeft") > 0, "the arrow keys scroll the table"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def single_search(page, query):
+    page.fill("#sf-q", query)
+    page.press("#sf-q", "Enter")
+    page.locator("#sf-results li").first.wait_for(state="visible")
+    return page.locator("#sf-results li a")
+
+
+@pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_single_file_search_opens_where_the_reader_is_and_lands_on_the_hit(reader, single, options):
+    page = reader(options, single)
+    page.evaluate("document.getElementById('note-30').scrollIntoView()")
+    results = single_search(page, "note 47")
+    panel = box(page, "#sf-results")
+    assert panel["top"] >= 0 and panel["top"] < page.viewport_size["height"] / 2, panel
+    assert "Note 47" in results.first.inner_text()
+    browser.screenshot(page, f"issue19-single-search-{options['viewport']['width']}")
+    results.first.click()
+    page.wait_for_function("location.hash === '#note-47'")
+    page.wait_for_timeout(200)
+    target = box(page, "#note-47")
+    assert target["top"] >= header_bottom(page) - 1 and target["top"] < page.viewport_size["height"], target
+    assert page.locator("#sf-results").is_hidden()
+
+
+def test_single_file_search_lists_each_hit_once_in_the_sites_grain(reader, single):
+    page = reader(DESKTOP, single)
+    results = single_search(page, "Zeitenwende")
+    targets = results.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    elements = page.evaluate("hs => hs.map(h => document.getElementById(h.slice(1)))"
+                             ".map((e, i, all) => all.some((o, j) => j !== i && (o === e || o.contains(e))))",
+                             targets)
+    assert not any(elements), "a hit listed twice (an element, or one inside another)"
+    count = int(page.locator("#sf-results > p").first.inner_text().split()[0])
+    assert count == len(targets)
+    assert results.first.inner_text().startswith("Glossary — Zeitenwende")
+    for query, first in (("note 47", "Note 47"), ("note 7", "Note 7:"), ("Radin et al. 2021", "Radin et al. 2021")):
+        results = single_search(page, query)
+        assert first in results.first.inner_text(), (query, results.first.inner_text())
+
+
+def test_single_file_header_controls_are_readable(reader, single):
+    page = reader(DESKTOP, single)
+    for selector in ("#sf-search button", "#sf-scheme", "#sf-q"):
+        size = float(page.eval_on_selector(selector, "e => getComputedStyle(e).fontSize").removesuffix("px"))
+        assert size >= 14, (selector, size)
+        ratio = page.evaluate(f"({CONTRAST})([document.querySelector('{selector}'), 'color'])")
+        assert ratio >= 4.5, (selector, ratio)
+        assert page.eval_on_selector(selector, "e => e.getBoundingClientRect().height") >= 24
