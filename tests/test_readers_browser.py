@@ -383,3 +383,35 @@ def test_single_file_header_controls_are_readable(reader, single):
         ratio = page.evaluate(f"({CONTRAST})([document.querySelector('{selector}'), 'color'])")
         assert ratio >= 4.5, (selector, ratio)
         assert page.eval_on_selector(selector, "e => e.getBoundingClientRect().height") >= 24
+
+
+# --- 4. "note N" finds note N, online and offline -----------------------------------------------
+
+FIRST_RESULT = """() => {
+    const li = document.querySelector('.md-search-result__item');
+    if (!li) return null;
+    const h2 = [...li.querySelectorAll('h2')].find(h => h.checkVisibility());
+    const rows = [li.firstElementChild, h2 && h2.closest('a')];  // the page's row, the first hit
+    return {section: h2 ? h2.textContent.trim() : null,
+            missing: rows.some(r => r && r.querySelector('.md-search-result__terms'))};
+}"""
+
+
+@pytest.mark.parametrize("where", ["hosted", "zip"])
+def test_note_n_entries_and_terms_come_first_by_name(reader, origin, unzipped, where):
+    url = f"{origin}/" if where == "hosted" else (unzipped / "index.html").as_uri()
+    page = reader(DESKTOP, url)
+    for query, first in (("note 47", "Note 47"), ("note 7", "Note 7"), ("note 70", "Note 70"),
+                         ("Radin et al. 2021", "Radin et al. 2021"), ("RBIS", "RBIS:")):
+        browser.search_for(page, query)
+        try:
+            page.wait_for_function(f"(() => {{ const r = ({FIRST_RESULT})();"
+                                   f" return r && r.section && r.section.startsWith({first!r}); }})()",
+                                   timeout=4000)
+        except Exception:  # noqa: BLE001 - the assert says what came first instead
+            pass
+        result = page.evaluate(f"({FIRST_RESULT})()")
+        assert result["section"] and result["section"].split(":")[0] == first.rstrip(":"), (query, result)
+        assert not result["missing"], f"{query!r}: the first result says a word is missing"
+        if query == "note 47":
+            browser.screenshot(page, f"issue19-search-note-47-{where}")

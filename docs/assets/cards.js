@@ -224,6 +224,21 @@
     e.stopPropagation();
   }, true);
 
+  // Material's search: the result titled as the reader typed it ("note 7", "Radin et al. 2021",
+  // "RBIS") goes first, and out of "more on this page" (lunr ranks notes 70-78 with note 7).
+  var list = document.querySelector(".md-search-result__list"), query = document.querySelector(".md-search__input");
+  function said(s) { return s.toLowerCase().replace(/\s+/g, " ").trim(); }
+  if (list && query && window.MutationObserver) new MutationObserver(function () {
+    var q = said(query.value);
+    if (q) list.querySelectorAll(".md-search-result__link h2").forEach(function (h) {
+      var t = said(h.textContent);
+      if (t !== q && t.indexOf(q + ":") !== 0) return;
+      var a = h.closest("a"), li = a.closest("li"), head = li.firstElementChild;
+      if (head !== a && head.nextElementSibling !== a) head.after(a);
+      if (list.firstElementChild !== li) list.prepend(li);
+    });
+  }).observe(list, { childList: true, subtree: true });
+
   window.addEventListener("resize", place);
   window.addEventListener("scroll", place, { passive: true });
   window.addEventListener("beforeprint", close);
