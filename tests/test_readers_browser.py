@@ -415,3 +415,44 @@ def test_note_n_entries_and_terms_come_first_by_name(reader, origin, unzipped, w
         assert not result["missing"], f"{query!r}: the first result says a word is missing"
         if query == "note 47":
             browser.screenshot(page, f"issue19-search-note-47-{where}")
+
+
+# --- 10. accessibility: names, and axe at every width ---------------------------------------------
+
+def test_back_links_say_where_they_go(reader, origin):
+    page = reader(DESKTOP, f"{origin}/overview/")
+    labels = page.eval_on_selector_all("article .footnote li[id^='fn:']", "ls => ls.map(l => l.id.slice(3))")
+    assert labels
+    for label in labels:
+        link = page.get_by_role("link", name=f"Back to the text of note {label}", exact=True)
+        assert link.count() == 1, label
+    assert page.get_by_role("link", name="↩", exact=True).count() == 0
+
+
+AXE_PAGES = ["implications/", "notes/", "glossary/", "about/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 390, 1366])
+def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    options = ({"viewport": {"width": width, "height": 844}, "is_mobile": True, "has_touch": True}
+               if width < 1000 else DESKTOP)
+    context = chromium.new_context(color_scheme=scheme, **options)
+    page = context.new_page()
+    axe, failures = Axe(), {}
+    for path in AXE_PAGES:
+        page.goto(f"{origin}/{path}")
+        trigger = page.locator("article a[data-card]").first
+        if trigger.count():
+            trigger.scroll_into_view_if_needed()
+            trigger.focus()
+            page.keyboard.press("Enter")  # opened, its content in the tree
+            page.locator(".edition-card").wait_for(state="visible")
+            page.wait_for_timeout(300)
+        results = axe.run(page)
+        if results.violations_count:
+            failures[path] = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
+                              for v in results.response["violations"]]
+    context.close()
+    assert not failures, failures

@@ -22,6 +22,7 @@ from edition.common import cards
 from edition.common.tree import append_text, made_link, register_links
 
 BACKREF_TITLE = "Jump back to footnote {} in the text"
+BACKREF_NAME = "Back to the text of note {}"
 _BACKREF = re.compile(r"#fnref\d*:(.+)")
 
 
@@ -60,6 +61,8 @@ class NotesTreeprocessor(Treeprocessor):
                 for link in element.iter("a"):
                     if link.get("class") == "footnote-backref":
                         link.set("title", BACKREF_TITLE.format(label))
+                        # Its name, read by a screen reader instead of "↩" (issue 19).
+                        link.set("aria-label", BACKREF_NAME.format(label))
         if page.is_notes_page:
             self._endnotes(root, page)
 
