@@ -56,7 +56,7 @@ class DownloadsBuild:
 
     def html(self, place: Place) -> str:
         if self.offline:
-            return "<p>You are reading the offline edition: it needs no network.</p>"
+            return '<p class="screen-only">You are reading the offline edition: it needs no network.</p>'
         if not self.files:
             return ("<p>The offline downloads are not part of this build; "
                     "<code>make site</code> makes them and links them here.</p>")

@@ -456,3 +456,25 @@ def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width
                               for v in results.response["violations"]]
     context.close()
     assert not failures, failures
+
+
+# --- 8. the PDF -----------------------------------------------------------------------------------
+
+def test_pdf_note_numbers_go_to_their_notes_and_no_screen_only_sentence_is_printed(dist, chromium, tmp_path):
+    import shutil
+    import subprocess
+    from edition import pdf
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf.render(chromium, dist / f"{bundle.NAME}.html"))
+    assert shutil.which("pdftohtml"), "`make test` installs poppler-utils"
+    subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-f", "3", "-l", "12", str(path),
+                    str(tmp_path / "links")], check=True, timeout=120)
+    xml = (tmp_path / "links.xml").read_text(encoding="utf-8", errors="replace")
+    dead = xml.count('<a href="">')
+    assert dead == 0, f"{dead} links on pp. 3-12 go nowhere"
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    text = " ".join(text.split())
+    for sentence in ("Hover over", "hover over it", "tap it", "on hover", "press /",
+                     "You are reading the offline edition"):
+        assert sentence not in text, f"the PDF prints the screen's {sentence!r}"
