@@ -344,7 +344,7 @@ _TEMPLATE = """<!doctype html>
 .sf-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }}
 /* At most about 75 characters a line; never wider than the window (the flex item would grow to
    its widest table otherwise); targets of a jump clear the sticky header. */
-.sf-layout {{ box-sizing: border-box; width: 100%; min-width: 0; max-width: 40em; margin: 0 auto;
+.sf-layout {{ box-sizing: border-box; width: 100%; min-width: 0; max-width: 33em; margin: 0 auto;
   padding: 0 1rem 4rem; font-size: .8rem; }}
 html {{ scroll-padding-top: 5rem; }}
 @media (max-width: 40em) {{ .sf-header {{ gap: .4rem; padding: .4rem .6rem; }}

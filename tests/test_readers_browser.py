@@ -478,3 +478,46 @@ def test_pdf_note_numbers_go_to_their_notes_and_no_screen_only_sentence_is_print
     for sentence in ("Hover over", "hover over it", "tap it", "on hover", "press /",
                      "You are reading the offline edition"):
         assert sentence not in text, f"the PDF prints the screen's {sentence!r}"
+
+
+# --- 9. the long lists, and the single file's measure ----------------------------------------------
+
+def test_bibliography_entries_hang(reader, origin):
+    page = reader(DESKTOP, f"{origin}/bibliography/")
+    hangs = page.evaluate("""() => [...document.querySelectorAll('.bib-entry > .bib-reference')]
+        .map(p => { const r = document.createRange(); r.selectNodeContents(p);
+                    const lines = [...r.getClientRects()];
+                    const first = Math.min(...lines.filter(l => l.top === lines[0].top).map(l => l.left));
+                    const rest = lines.filter(l => l.top > lines[0].top + 2);
+                    return rest.length ? Math.min(...rest.map(l => l.left)) - first : null; })
+        .filter(d => d !== null)""")
+    assert hangs and min(hangs) >= 15, f"continuation lines indented by {min(hangs)} px"
+
+
+@pytest.mark.parametrize("path", ["bibliography/", "glossary/"])
+def test_a_to_z_bar_jumps_to_each_letter(reader, origin, path):
+    page = reader(PHONE, f"{origin}/{path}")
+    bar = page.get_by_role("navigation", name="Entries by letter")
+    letters = bar.get_by_role("link").all_inner_texts()
+    assert len(letters) >= 15, letters
+    browser.screenshot(page.locator(".edition-az").scroll_into_view_if_needed() or page,
+                       f"issue19-az-{path.strip('/')}")
+    for letter in ("B", "S"):
+        bar.get_by_role("link", name=f"Entries beginning with {letter}").tap()
+        target = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+        entry = page.locator(f'[id="{target}"]')
+        assert entry.inner_text().lstrip("“\"'").upper().startswith(letter), entry.inner_text()[:40]
+        page.wait_for_timeout(300)
+        top = entry.evaluate("e => e.getBoundingClientRect().top")
+        assert header_bottom(page) - 1 <= top < page.viewport_size["height"], top
+        page.evaluate("window.scrollTo(0, 0)")
+        bar.scroll_into_view_if_needed()
+    for size in (bar.get_by_role("link").first.bounding_box(),):
+        assert size["width"] >= 24 and size["height"] >= 24, size
+
+
+def test_single_file_lines_and_lists(reader, single):
+    page = reader(DESKTOP, single)
+    longest = page.evaluate(CHARS_PER_LINE, ".edition-page > p")
+    assert longest <= 75, f"the single file runs to {longest} characters a line"
+    assert page.locator(".edition-az").count() == 2

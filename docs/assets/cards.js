@@ -239,6 +239,26 @@
     });
   }).observe(list, { childList: true, subtree: true });
 
+  // An A-Z bar over each long list (the Bibliography, the Glossary): each letter links to its
+  // first entry, so that 17 screens are a tap away.
+  document.querySelectorAll("ul.bibliography, dl.glossary").forEach(function (list) {
+    var seen = {}, nav = document.createElement("nav");
+    nav.className = "edition-az";
+    nav.setAttribute("aria-label", "Entries by letter");
+    list.querySelectorAll(":scope > li[id], :scope > dt[id]").forEach(function (item) {
+      var c = item.textContent.replace(/^[^\p{L}\d]+/u, "").normalize("NFD").charAt(0).toUpperCase();
+      if (!/[A-Z]/.test(c)) c = "#";
+      if (seen[c]) return;
+      seen[c] = 1;
+      var a = document.createElement("a");
+      a.href = "#" + item.id;
+      a.textContent = c;
+      a.setAttribute("aria-label", c === "#" ? "Entries beginning with a digit" : "Entries beginning with " + c);
+      nav.appendChild(a);
+    });
+    list.parentNode.insertBefore(nav, list);
+  });
+
   window.addEventListener("resize", place);
   window.addEventListener("scroll", place, { passive: true });
   window.addEventListener("beforeprint", close);
