@@ -521,3 +521,28 @@ def test_single_file_lines_and_lists(reader, single):
     longest = page.evaluate(CHARS_PER_LINE, ".edition-page > p")
     assert longest <= 75, f"the single file runs to {longest} characters a line"
     assert page.locator(".edition-az").count() == 2
+
+
+# --- 11. small things -------------------------------------------------------------------------------
+
+def test_a_cross_reference_card_says_its_title_once(reader, origin):
+    page = reader(DESKTOP, f"{origin}/conclusion/")
+    trigger = page.locator('a.xref[data-card="card-xref-sec-overview"]').first
+    trigger.scroll_into_view_if_needed()
+    trigger.focus()
+    page.keyboard.press("Enter")
+    card = page.locator(".edition-card")
+    card.wait_for(state="visible")
+    heading = "1. Overview of Sino-Russian Relationship"
+    shown = card.inner_text()
+    assert shown.count(heading) == 1 and not shown.startswith("Section 1"), shown[:120]
+    tree = card.aria_snapshot()
+    assert tree.splitlines()[0].strip() == f'- dialog "{heading}":' and tree.count(heading) == 1, tree
+    browser.screenshot(page, "issue19-xref-card")
+
+
+def test_the_notes_page_has_one_name(reader, origin):
+    page = reader(DESKTOP, f"{origin}/notes/")
+    title = page.locator("article h1").inner_text().removesuffix("¶").strip()
+    nav = page.locator(".md-nav--primary .md-nav__link--active").first.inner_text().strip()
+    assert title == nav, (title, nav)

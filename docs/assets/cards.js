@@ -47,7 +47,14 @@
     el.setAttribute("role", "dialog");
     el.tabIndex = -1;
     var title = t.getAttribute("data-card-title");
-    if (title) {
+    // A cross-reference's card is titled by the heading it previews, not by "Section 1" too.
+    var heading = body.querySelector(".xref-target");
+    if (heading) {
+      heading.classList.add("edition-card__title");
+      heading.id = "edition-card-title";
+      heading.setAttribute("aria-hidden", "true");
+      el.setAttribute("aria-labelledby", heading.id);
+    } else if (title) {
       // The dialog's name is its visible title, read once: as the name, not again as content.
       var h = document.createElement("p");
       h.className = "edition-card__title";
