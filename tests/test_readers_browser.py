@@ -546,3 +546,56 @@ def test_the_notes_page_has_one_name(reader, origin):
     title = page.locator("article h1").inner_text().removesuffix("¶").strip()
     nav = page.locator(".md-nav--primary .md-nav__link--active").first.inner_text().strip()
     assert title == nav, (title, nav)
+
+
+# --- notes in the margin on wide screens ------------------------------------------------------------
+
+MARGIN_LAYOUT = """() => {
+    const notes = [...document.querySelectorAll('.edition-margin')], vw = document.documentElement.clientWidth;
+    const out = {count: notes.length, problems: []};
+    let below = -Infinity;
+    for (const m of notes) {
+        const r = m.getBoundingClientRect(), box = m.parentElement;
+        const text = box.querySelector(':scope > p').getBoundingClientRect();
+        if (r.left < text.right || r.right > vw) out.problems.push('outside the margin: ' + m.textContent.slice(0, 20));
+        if (r.top < below - 0.5) out.problems.push('overlaps the note above: ' + m.textContent.slice(0, 20));
+        below = r.bottom;
+        if (m.getAttribute('aria-hidden') !== 'true' || m.querySelector('a:not([tabindex="-1"])'))
+            out.problems.push('in the tab order or read twice: ' + m.textContent.slice(0, 20));
+    }
+    const first = notes[0], n = first && first.querySelector('.edition-margin__n').textContent.trim();
+    const marker = n && document.querySelector('a.footnote-ref[href="#fn:' + n + '"]');
+    out.offset = marker ? Math.abs(first.getBoundingClientRect().top - marker.getBoundingClientRect().top) : null;
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("where", ["hosted", "zip", "single"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_notes_stand_in_the_margin_beside_their_lines_on_a_wide_screen(reader, origin, unzipped,
+                                                                       single, where, scheme):
+    url = {"hosted": f"{origin}/overview/", "zip": (unzipped / "overview.html").as_uri(),
+           "single": single}[where]
+    page = reader({**DESKTOP, "color_scheme": scheme}, url)
+    if where == "single":
+        page.evaluate("document.getElementById('page-overview').scrollIntoView()")
+    layout = page.evaluate(f"({MARGIN_LAYOUT})()")
+    expected = 78 if where == "single" else page.locator("article sup > a.footnote-ref").count()
+    assert layout["count"] == expected, layout
+    assert not layout["problems"], layout["problems"][:5]
+    assert layout["offset"] is not None and layout["offset"] < 12, layout  # beside its line
+    ratio = page.evaluate(f"({CONTRAST})([document.querySelector('.edition-margin p'), 'color'])")
+    assert ratio >= 4.5, ratio
+    browser.screenshot(page, f"issue19-margin-{where}-{scheme}")
+    # Printed, the notes are notes again: none in the margin.
+    page.emulate_media(media="print")
+    assert page.locator(".edition-margin").first.is_hidden()
+
+
+def test_no_margin_notes_where_the_window_is_narrow_and_the_cards_stay(reader, origin):
+    page = reader(PHONE, f"{origin}/overview/")
+    assert page.locator(".edition-margin").count() == 0
+    page.set_viewport_size({"width": 1366, "height": 900})  # turned, or the window widened
+    page.wait_for_function("document.querySelectorAll('.edition-margin').length > 0")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("document.querySelectorAll('.edition-margin').length === 0")

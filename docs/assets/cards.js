@@ -266,6 +266,40 @@
     list.parentNode.insertBefore(nav, list);
   });
 
+  // Notes in the margin (Tufte CSS, Distill), where the window leaves room beside the text: each
+  // note beside its line, pushed down only as far as the note above it needs. A copy for the eye
+  // (aria-hidden, its links out of the tab order): the card and the page foot hold each note for
+  // everyone. Redone as the window changes; never printed.
+  var NOTE_MIN = 200, NOTE_MAX = 300, GAP = 24, relayout = 0;
+  function margins() {
+    document.querySelectorAll(".edition-margin").forEach(function (m) { m.remove(); });
+    var side = document.querySelector(".md-sidebar--secondary"), bound = document.documentElement.clientWidth - 16;
+    if (side && side.offsetWidth && side.querySelector(".md-nav__item")) bound = side.getBoundingClientRect().left;
+    document.querySelectorAll("article.md-content__inner, .edition-page").forEach(function (box) {
+      var r = box.getBoundingClientRect(), room = bound - r.right - GAP, last = -Infinity;
+      if (room < NOTE_MIN) return;
+      box.querySelectorAll("sup > a.footnote-ref[data-card]").forEach(function (t) {
+        var src = source(t);
+        if (!src || t.closest(".footnote, .edition-card")) return;
+        var m = document.createElement("aside"), n = document.createElement("span");
+        m.className = "edition-margin";
+        m.setAttribute("aria-hidden", "true");
+        n.className = "edition-margin__n";
+        n.textContent = t.textContent + " ";
+        m.appendChild(n);
+        m.appendChild(content(t));
+        m.querySelectorAll("a, button, summary").forEach(function (a) { a.tabIndex = -1; });
+        var top = Math.max(t.getBoundingClientRect().top - r.top - 4, last + 8);
+        m.style.cssText = "left:" + (box.clientWidth + GAP) + "px;top:" + top + "px;width:" + Math.min(room, NOTE_MAX) + "px";
+        box.appendChild(m);
+        last = top + m.offsetHeight;
+      });
+    });
+  }
+  margins();
+  window.addEventListener("load", margins);
+  window.addEventListener("resize", function () { clearTimeout(relayout); relayout = setTimeout(margins, 100); });
+
   window.addEventListener("resize", place);
   window.addEventListener("scroll", place, { passive: true });
   window.addEventListener("beforeprint", close);
