@@ -218,47 +218,92 @@ def _read_all(folder: Path, pattern: str) -> list[str]:
 _SEARCH_JS = r"""
 (function () {
   "use strict";
+  // The site's search grain: each note ("Note 47"), bibliography entry and glossary term is one
+  // result, titled as the site titles it; every other paragraph, item, cell or heading is one
+  // result too, each listed once. Results open under the header, where the reader is; a result
+  // goes to its place and the list closes.
   var form = document.getElementById("sf-search"), input = form.querySelector("input"),
       out = document.getElementById("sf-results"), blocks = null, n = 0;
+  function norm(s) { return s.replace(/[\u00b6\u21a9]/g, "").replace(/\s+/g, " ").trim(); }
+  // An item's text as the site's search has it: without where it is cited or used, its BibTeX,
+  // or its links back to the text.
+  function text(el) {
+    var c = el.cloneNode(true);
+    c.querySelectorAll(".bib-cited, .bib-source, .term-uses, .endnote-backlink, .footnote-backref")
+      .forEach(function (x) { x.remove(); });
+    return norm(c.textContent);
+  }
+  function add(el, title) {
+    if (!el.id) el.id = "sf-" + (n++);
+    var page = el.closest(".edition-page"), h1 = page && page.querySelector("h1");
+    blocks.push({ el: el, title: title || "", text: text(el),
+                  page: h1 ? norm(h1.textContent) : "" });
+  }
   function index() {
     blocks = [];
-    document.querySelectorAll(".edition-page p, .edition-page li, .edition-page dd, .edition-page dt, .edition-page td, .edition-page h1, .edition-page h2, .edition-page h3")
+    var labels = {};  // bibliography key -> the label its citations' cards carry
+    document.querySelectorAll("a.citation[data-card-title]").forEach(function (a) {
+      var key = a.getAttribute("data-card").replace(/^card-ref-/, "");
+      if (!labels[key]) labels[key] = a.getAttribute("data-card-title");
+    });
+    var items = ".endnotes > li, .bibliography > li.bib-entry, dl.glossary > dt";
+    document.querySelectorAll(".edition-page " + items + ", .edition-page p, .edition-page li, " +
+                              ".edition-page td, .edition-page h1, .edition-page h2, .edition-page h3")
       .forEach(function (el) {
-        if (el.closest(".edition-card")) return;
-        if (!el.id) el.id = "sf-" + (n++);
-        var page = el.closest(".edition-page");
-        var h1 = page && page.querySelector("h1");
-        blocks.push({ el: el, text: el.textContent.replace(/\s+/g, " ").trim(),
-                      page: h1 ? h1.textContent.replace(/\u00b6/g, "").trim() : "" });
+        if (el.matches(".endnotes > li")) return add(el, "Note " + el.getAttribute("value"));
+        if (el.matches(".bib-entry")) return add(el, labels[el.id.replace(/^ref-/, "")] ||
+                                                 norm(el.textContent).slice(0, 60));
+        if (el.matches("dl.glossary > dt")) {
+          var dd = el.nextElementSibling, t = norm(el.textContent);
+          add(el, t); blocks[blocks.length - 1].text = t + " " + (dd ? text(dd) : ""); return;
+        }
+        // Inside an item already indexed, at a page's foot (the Notes page holds each note), or
+        // holding a block of its own (a list item's paragraph): left to the other.
+        if (el.closest(".edition-card, .footnote, .endnotes, .bibliography, dl.glossary, .sf-toc")) return;
+        if (el.querySelector("p, li, td")) return;
+        add(el, "");
       });
   }
+  function score(b, q, words) {
+    var t = b.title.toLowerCase(), x = b.text.toLowerCase();
+    if (t && t === q) return 3;
+    var tw = t.split(/[\s:,.]+/);
+    if (t && words.every(function (w) { return tw.some(function (v) { return v.indexOf(w) === 0; }); })) return 2;
+    return words.every(function (w) { return x.indexOf(w) >= 0; }) ? 1 : 0;
+  }
+  function clear() { out.textContent = ""; out.hidden = true; }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     if (!blocks) index();
-    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    out.textContent = "";
+    var q = input.value.toLowerCase().replace(/\s+/g, " ").trim(), words = q.split(" ").filter(Boolean);
+    clear();
     if (!words.length) return;
-    var hits = blocks.filter(function (b) {
-      var t = b.text.toLowerCase();
-      return words.every(function (w) { return t.indexOf(w) >= 0; });
-    });
+    var hits = [];
+    blocks.forEach(function (b, i) { var s = score(b, q, words); if (s) hits.push([s, i, b]); });
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     var status = document.createElement("p");
-    status.setAttribute("role", "status");
     status.textContent = hits.length + (hits.length === 1 ? " result" : " results");
     out.appendChild(status);
+    document.getElementById("sf-status").textContent = status.textContent;
     var list = document.createElement("ol");
-    hits.slice(0, 50).forEach(function (b) {
-      var li = document.createElement("li"), a = document.createElement("a");
+    hits.slice(0, 50).forEach(function (h) {
+      var b = h[2], li = document.createElement("li"), a = document.createElement("a");
       a.href = "#" + b.el.id;
-      var i = b.text.toLowerCase().indexOf(words[0]);
-      var start = Math.max(0, i - 60);
-      a.textContent = (start ? "…" : "") + b.text.slice(start, start + 160) + "…";
+      var i = Math.max(0, b.text.toLowerCase().indexOf(words[0])), start = b.title ? 0 : Math.max(0, i - 60);
       var where = document.createElement("span");
       where.className = "sf-where";
-      where.textContent = b.page + ": ";
-      li.appendChild(where); li.appendChild(a); list.appendChild(li);
+      where.textContent = b.page + (b.title ? " \u2014 " + b.title : "") + ": ";
+      a.appendChild(where);
+      a.appendChild(document.createTextNode((start ? "\u2026" : "") + b.text.slice(start, start + 160) +
+                                            (b.text.length > start + 160 ? "\u2026" : "")));
+      a.addEventListener("click", function () { clear(); });
+      li.appendChild(a); list.appendChild(li);
     });
     out.appendChild(list);
+    out.hidden = false;
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !out.hidden && (out.contains(document.activeElement) || document.activeElement === input)) { clear(); input.focus(); }
   });
   var toggle = document.getElementById("sf-scheme");
   var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
@@ -278,17 +323,32 @@ _TEMPLATE = """<!doctype html>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{title}</title>
 <style>{css}
-.sf-header {{ position: sticky; top: 0; z-index: 4; display: flex; flex-wrap: wrap; gap: .6rem;
+.sf-header {{ position: sticky; top: 0; z-index: 6; display: flex; flex-wrap: wrap; gap: .6rem;
   align-items: center; padding: .5rem 1rem; background: var(--md-primary-fg-color);
-  color: var(--md-primary-bg-color); }}
+  color: var(--md-primary-bg-color); font-size: .8rem; }}
 .sf-header h1 {{ font-size: 1rem; margin: 0; flex: 1 1 16rem; }}
-.sf-header input {{ font: inherit; padding: .25rem .4rem; border-radius: .2rem; border: 0; }}
-.sf-header button {{ font: inherit; padding: .25rem .6rem; border-radius: .2rem; border: 0; cursor: pointer; }}
-.sf-layout {{ max-width: 50rem; margin: 0 auto; padding: 0 1rem 4rem; }}
+.sf-header input {{ font: inherit; padding: .25rem .4rem; border-radius: .2rem; border: 0;
+  min-width: 0; max-width: 100%; color: #1b1b1b; background: #fff; }}
+.sf-header button {{ font: inherit; min-height: 24px; padding: .25rem .6rem; border-radius: .2rem;
+  border: 1px solid #fff; cursor: pointer; color: #fff; background: #263238; }}
+.sf-header form {{ display: flex; gap: .4rem; max-width: 100%; }}
+/* The results open under the header, over the text where the reader is. */
+#sf-results {{ position: absolute; top: 100%; left: 0; right: 0; max-height: 70vh; overflow: auto;
+  padding: 0 1rem 1rem; background: var(--md-default-bg-color); color: var(--md-default-fg-color);
+  box-shadow: var(--md-shadow-z2); border-bottom: 1px solid var(--md-default-fg-color--light); }}
+#sf-results ol {{ padding-left: 1.2rem; max-width: 40em; }}
+#sf-results a {{ text-decoration: underline; text-underline-offset: .15em; }}
+.sf-where {{ font-weight: 700; }}
+.sf-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }}
+/* At most about 75 characters a line; never wider than the window (the flex item would grow to
+   its widest table otherwise); targets of a jump clear the sticky header. */
+.sf-layout {{ box-sizing: border-box; width: 100%; min-width: 0; max-width: 33em; margin: 0 auto;
+  padding: 0 1rem 4rem; font-size: .8rem; }}
+html {{ scroll-padding-top: 5rem; }}
+@media (max-width: 40em) {{ .sf-header {{ gap: .4rem; padding: .4rem .6rem; }}
+  .sf-header h1 {{ font-size: .8rem; flex-basis: 100%; }} html {{ scroll-padding-top: 8rem; }} }}
 .sf-toc {{ margin: 1rem 0; }}
 .edition-page {{ border-top: 1px solid var(--md-default-fg-color--lightest); padding-top: 1rem; margin-top: 2rem; }}
-#sf-results ol {{ padding-left: 1.2rem; }}
-.sf-where {{ font-weight: 700; }}
 body {{ background: var(--md-default-bg-color); color: var(--md-default-fg-color); margin: 0;
   font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; }}
 </style>
@@ -297,14 +357,15 @@ body {{ background: var(--md-default-bg-color); color: var(--md-default-fg-color
 <header class="sf-header">
 <h1>{title}</h1>
 <form id="sf-search" role="search" aria-label="Search this edition">
-<label for="sf-q" class="md-visually-hidden" style="position:absolute;left:-9999px">Search</label>
+<label for="sf-q" class="sf-hidden">Search</label>
 <input id="sf-q" type="search" placeholder="Search the edition" autocomplete="off">
 <button type="submit">Search</button>
 </form>
 <button id="sf-scheme" type="button" aria-pressed="false">Dark mode</button>
+<p id="sf-status" class="sf-hidden" role="status"></p>
+<div id="sf-results" hidden></div>
 </header>
 <div class="sf-layout md-typeset">
-<div id="sf-results" aria-live="polite"></div>
 <nav class="sf-toc" aria-label="Contents"><h2>Contents</h2><ol>{nav}</ol></nav>
 <main>
 {sections}

@@ -60,7 +60,7 @@ class DownloadsBuild:
 
     def html(self, place: Place) -> str:
         if self.offline:
-            return f"<p>{html.escape(self.words('offline_edition'))}</p>"
+            return f'<p class="screen-only">{html.escape(self.words("offline_edition"))}</p>'
         if not self.files:  # (its <code> is the edition's own markup)
             return f"<p>{self.words('no_downloads')}</p>"
         items = "".join(

@@ -87,6 +87,14 @@ def with_info(pdf: bytes, entries: dict[str, str], date: str) -> bytes:
     return pdf + obj + update
 
 
+# The notes print once, on the Notes page (print.css hides each page's foot): each note number
+# in the text links there, not to the page foot that is not printed.
+_NOTES_JS = """() => document.querySelectorAll('a.footnote-ref[href^="#fn:"]').forEach(a => {
+  const id = 'note-' + a.getAttribute('href').slice(4);
+  if (document.getElementById(id)) a.setAttribute('href', '#' + id);
+})"""
+
+
 def render(browser: Browser, single: Path, info: dict[str, str] | None = None) -> bytes:
     """The single-file edition ``single`` printed by ``browser`` (Playwright), with metadata
     (``info``: the PDF's Subject and Keywords)."""
@@ -95,6 +103,7 @@ def render(browser: Browser, single: Path, info: dict[str, str] | None = None) -
         page.goto(single.resolve().as_uri())
         title = page.evaluate(_TITLE_JS)
         page.evaluate("title => { document.title = title; }", title)  # the PDF's /Title
+        page.evaluate(_NOTES_JS)
         pdf = page.pdf(format="A4", margin=MARGIN, outline=True, tagged=True,
                        display_header_footer=True, footer_template=_FOOT,
                        header_template=_HEAD.format(title=html.escape(title)))

@@ -32,6 +32,7 @@ from lxml import etree
 from edition.citations.render import entry_id
 
 OFFLINE_SCRIPT_PREFIX = "var __index = "  # Material's offline plugin: search_index.js
+ARTICLE_BOOST = 0.05  # an apparatus page's own entry, against its notes, entries or terms
 
 Node = etree._Element | str          # an element, or the text between elements
 Item = tuple[str, str, list[Node]]   # (anchor, title, the nodes of its text)
@@ -295,6 +296,11 @@ def rewrite(index_json: str, splits: Iterable[Split]) -> str:
         page = by_url.get(_page(doc["location"]))
         if page is not None and doc["location"] in page.sections:
             doc = {**doc, "text": page.sections[doc["location"]]}
+        if page is not None and doc["location"] == page.url:
+            # The page itself ranks below its items: Material boosts a page over its sections and
+            # folds every section that scores below the best, so "note 47" showed "End Notes —
+            # Missing: 47" with note 47 among "78 more on this page".
+            doc = {**doc, "boost": doc.get("boost", 1) * ARTICLE_BOOST}
         rewritten.append(doc)
         if page is not None and last[page.url] == i:
             rewritten.extend({**item, **meta[page.url]} for item in page.items)

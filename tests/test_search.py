@@ -104,6 +104,7 @@ def test_the_index_is_rewritten_as_material_writes_it():
     assert [d["location"] for d in data["docs"]] == [
         "", "notes/", "notes/#after", "notes/#note-1", "notes/#note-2", "z/"]  # glossary/: not indexed
     assert data["docs"][1]["text"] == "<p>What the notes are.</p>"
+    assert data["docs"][1]["boost"] == search.ARTICLE_BOOST  # below its notes (issue 19)
     assert data["docs"][2] == docs[2]
     assert rewritten == json.dumps(data, separators=(",", ":"))  # Material's compact JSON, \u escapes
     assert "\\u00e9" in rewritten
@@ -114,6 +115,7 @@ def test_the_index_is_rewritten_as_material_writes_it():
     boosted = json.loads(search.rewrite(json.dumps({"config": config, "docs": docs}), [split]))
     assert boosted["docs"][3] == {"location": "notes/#note-1", "title": "Note 1",
                                   "text": "See Doe &amp; Roe 2020,  4.", "tags": ["a"], "boost": 2}
+    assert boosted["docs"][1]["boost"] == 2 * search.ARTICLE_BOOST
 
 
 # --- the built site ---------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def render(entries: list[Emendation], source_name: str) -> str:
             f"<td><code>{html.escape(e.edition) or '<em>(removed)</em>'}</code>{moved}</td>"
             f"<td>{html.escape(e.why)}</td></tr>")
     return (f'<p class="ledger-summary">{len(entries)} emendations: {summary}.</p>\n'
-            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            '<div class="md-typeset__scrollwrap" role="region" tabindex="0" '
+            'aria-label="Emendations, a table that scrolls sideways"><div class="md-typeset__table">'
             '<table class="ledger"><caption>Emendations of the OCR text of '
             f"<code>{html.escape(source_name)}</code>, in the order of the source</caption>"
             "<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Source line</th>"
@@ -44,7 +45,9 @@ def render_markup(markups, map_name: str) -> str:
         f"<tr><td>{html.escape(m.note)}</td><td>{html.escape(m.text)}</td>"
         f"<td><code>{html.escape(m.markup).replace('@', '&#64;')}</code></td>"
         f"<td>{html.escape(m.slip)}</td></tr>" for m in markups)
-    return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+    return ('<div class="md-typeset__scrollwrap" role="region" tabindex="0" '
+            'aria-label="Citations marked up, a table that scrolls sideways">'
+            '<div class="md-typeset__table">'
             f'<table class="citation-map"><caption>{len(markups)} citations marked up, from '
             f"<code>{html.escape(map_name)}</code></caption><thead><tr>"
             '<th scope="col">Note</th><th scope="col">The paper\'s words</th>'

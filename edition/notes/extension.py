@@ -62,6 +62,8 @@ class NotesTreeprocessor(Treeprocessor):
                 for link in element.iter("a"):
                     if link.get("class") == "footnote-backref":
                         link.set("title", page.words("note_backref_title", label=label))
+                        # Its name, read by a screen reader instead of "↩".
+                        link.set("aria-label", page.words("note_backref_name", label=label))
         if page.is_notes_page:
             self._endnotes(root, page)
 
