@@ -231,7 +231,7 @@
     e.stopPropagation();
   }, true);
 
-  // Material's search: the result titled as the reader typed it ("note 7", "Radin et al. 2021",
+  // Material's search: the result titled as the reader typed it ("note 7", "Doe et al. 2021",
   // "RBIS") goes first, and out of "more on this page" (lunr ranks notes 70-78 with note 7).
   var list = document.querySelector(".md-search-result__list"), query = document.querySelector(".md-search__input");
   function said(s) { return s.toLowerCase().replace(/\s+/g, " ").trim(); }
