@@ -31,12 +31,16 @@ _LOCATOR = re.compile(
     r"(?![\w])(?P<suffix>.*)$", re.S)
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>{KEY})(?P<rest>.*)$", re.S)
 # Patterns as strings too: the Markdown extension reads the same syntax inside Python-Markdown.
-BRACKET = r"(?<![\\!\]])\[(?!\^)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:{])"
+# Possessive (*+) and an @-free head: each bracket is read once, whatever follows it (every
+# pattern here runs in time linear in the text; tests/test_hostile_sizes.py).
+BRACKET = r"(?<![\\!\]])\[(?!\^)(?P<body>[^\[\]\n@]*+@[^\[\]\n]*+)\](?![(\[:{])"
 NARRATIVE = rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})(?:\s\[(?P<loc>[^\[\]\n@]*)\])?"
 _BRACKET = re.compile(BRACKET)
 _NARRATIVE = re.compile(NARRATIVE)
-_URLISH = re.compile(r"<[a-z]+:[^>\s]*>|\]\([^)\s]*\)|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|"
-                     r"[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+# Each alternative starts only where a run of its characters starts (the look-behinds) and
+# never gives back what it took (*+), so no run is read twice.
+_URLISH = re.compile(r"<[a-z]++:[^<>\s]*+>|\]\([^)\s\]]*+\)|(?<![\w+.-])[a-z][a-z0-9+.-]*+://\S+|"
+                     r"\bwww\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-]+", re.I)
 
 
 @dataclass(frozen=True)

@@ -29,16 +29,35 @@ class Label:
     text: str  # the heading text or the paragraph's opening, as Markdown
 
 
-_HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
-_PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
-POINTER = re.compile(r"\[(?P<text>[^\]\n]+)\]\(@(?P<label>[\w:-]+)\)")
+# Linear in the text: a heading's label is read from the end of its line (_heading_label), and
+# no run of characters is read twice (possessive *+, link text without brackets).
+_HEADING = re.compile(r"^#{1,6}[ \t]++([^\n]*)", re.M)
+_LABEL_ID = re.compile(r"#([\w:-]+)")
+_PARA_LABEL = re.compile(r"^\{:[ \t]*+#([\w:-]+)[^}\n]*+\}[ \t]*+$", re.M)
+POINTER = re.compile(r"\[(?P<text>[^\[\]\n]++)\]\(@(?P<label>[\w:-]+)\)")
+
+
+def _heading_label(line: str) -> tuple[str, str] | None:
+    """(title, label) of a heading line ``Title {#sec-x .class}``, the attribute list last."""
+    body = line.rstrip(" \t")
+    if not body.endswith("}"):
+        return None
+    inner_end = len(body) - 1
+    start = body.rfind("}", 0, inner_end) + 1
+    brace = body.find("{", start, inner_end)
+    if brace < 0:
+        return None
+    ids = _LABEL_ID.findall(body, brace + 1, inner_end)
+    if not ids:
+        return None
+    return body[:brace].rstrip(" \t"), ids[-1]
 
 
 def collect(markdown: str, page: str) -> list[Label]:
     masked = masked_code(markdown)
     line_of = LineIndex(markdown)
-    found = [Label(m.group(2), page, line_of(m.start()), True, m.group(1).strip())
-             for m in _HEADING_LABEL.finditer(masked)]
+    found = [Label(label[1], page, line_of(m.start()), True, label[0].strip())
+             for m in _HEADING.finditer(masked) if (label := _heading_label(m.group(1)))]
     for m in _PARA_LABEL.finditer(masked):
         # The paragraph the attribute list closes: back to the blank line before it.
         blank = masked.rfind("\n\n", 0, m.start())

@@ -20,17 +20,21 @@ from edition.fidelity import citation_map as citation_markup
 from edition.crossrefs import labels
 from edition.fidelity import ledger
 from edition import paper
+from edition.common import scan
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code, read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_EDITORIAL = re.compile(r"\s*\{\{(?:gap|ed):.*?\}\}", re.S)
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}\n]*\}")
+# Every pattern here runs in time linear in the text (edition/common/scan.py; the lazy spans
+# are found by scan, the rest read each character once: possessive *+, no overlapping runs).
+_COMMENT = re.compile("<!--")
+_EDITORIAL = re.compile(r"\{\{(?:gap|ed):")
+_SPACE_BEFORE = re.compile(r"\s*$")
+_ATTR_LIST = re.compile(r"\{:?\s*+[#.][^{}\n]*+\}")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _NOTE_DEFINITION = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)
-_LINK = re.compile(r"(?<![!\^])\[([^\]\n]*)\]\([^)\s]*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_LINK = re.compile(r"(?<![!\^])\[([^\[\]\n]*+)\]\([^()\s]*+\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
 _EMPHASIS = re.compile(r"\*+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _SOFT_HYPHEN = re.compile(r"-\s+")
@@ -41,11 +45,22 @@ _SOFT_HYPHEN = re.compile(r"-\s+")
 _KEY = re.compile(r"(?<=@)(?!(?:%s)-)[\w][\w:.#$%%&+?<>~/-]*" % "|".join(labels.KINDS))
 
 
+def _editorial_spans(text: str) -> list[tuple[int, int]]:
+    """Each ``{{ed: ...}}`` and ``{{gap: ...}}`` with the white space before it."""
+    found = []
+    for match, end in scan.delimited(text, _EDITORIAL, "}}"):
+        start = match.start()
+        while start > 0 and text[start - 1].isspace() and (not found or start > found[-1][1]):
+            start -= 1
+        found.append((start, end))
+    return found
+
+
 def normalise(text: str) -> list[str]:
     """The words of a passage, with everything that is presentation rather than text removed."""
     text = _FRONT_MATTER.sub("", text)
-    text = _COMMENT.sub(" ", text)
-    text = _EDITORIAL.sub("", text)
+    text = scan.replace_spans(text, scan.spans(text, _COMMENT, "-->"), lambda _: " ")
+    text = scan.replace_spans(text, _editorial_spans(text), lambda _: "")
     text = _ATTR_LIST.sub(" ", text)
     text = _HEADING.sub("", text)
     text = _NOTE_DEFINITION.sub(r"\1 ", text)
