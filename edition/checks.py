@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition import security
 from edition.citations import syntax as citations
 from edition.crossrefs import model as crossrefs
 from edition.crossrefs import labels
@@ -19,6 +20,7 @@ from edition.notes import model as notes
 from edition.citations import library as bibtex
 from edition.citations.library import Library
 from edition.fidelity import check as fidelity
+from edition.common import scan
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, decode_error, masked_code, read_text
 
@@ -106,12 +108,12 @@ _DEFINITION_START = re.compile(r"\[\^[^\]\s]+\]:")
 # spaces (four characters of spaces or tabs: one tab is not enough), or a blank line. Anything
 # else ends the note, and the Notes page and every page that shows the note leave it out.
 _IN_A_NOTE = re.compile(r"\[\^[^\]\s]+\]:|[ \t]{4}|[ \t]*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_COMMENT = re.compile("<!--")
 
 
 def _outside_notes(page: Source) -> list[Diagnostic]:
     """Lines after the first note that belong to no note (reported once per paragraph)."""
-    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.text)
+    text = scan.replace_spans(page.text, scan.spans(page.text, _HTML_COMMENT, "-->"))
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if _DEFINITION_START.match(line)), None)
     if first is None:
@@ -233,7 +235,7 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str]) -> li
     return problems
 
 
-_ATTR_LIST = re.compile(r"\{:[ \t]*#[^}\n]*\}")
+_ATTR_LIST = re.compile(r"\{:[ \t]*+#[^{}\n]*+\}")
 
 
 def _inline_labels(page: Source, misplaced: set[str]) -> list[Diagnostic]:
@@ -298,7 +300,7 @@ class Link:
     written: str
 
 
-_LINK = re.compile(r"(?<![!\^])\[[^\]\n]*\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(?<![!\^])\[[^\[\]\n]*+\]\((?P<url>[^()\s]++)(?:\s+\"[^\"]*+\")?\)")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -380,6 +382,12 @@ class ChecksBuild:
         pages, problems = read_pages(self.docs_dir, in_nav + [s for s in every if s not in in_nav])
         if problems:
             return problems, True
+        # What a page may not contain (edition/security.py) stops the build before anything is
+        # rendered: nothing hostile reaches Markdown, a template or a file name in a tool.
+        unsafe = security.file_name_problems(self.docs_dir, self.docs_dir.name)
+        for page in pages:
+            unsafe += security.source_problems(f"{self.docs_dir.name}/{page.src}", page.text)
+        problems += unsafe
         problems += nav_problems(every, set(in_nav), self.config_name)
         library = bibtex.load(self.root / self.bib_file, self.bib_file,
                               self.root / ".cache" / "edition")
@@ -396,7 +404,7 @@ class ChecksBuild:
         unclosed = {(p.path, p.line) for p in marks}
         problems += [p for p in fidelity.problems(self.root) if (p.path, p.line) not in unclosed]
         self.links = links_in(pages)
-        return problems, False
+        return problems, bool(unsafe)
 
     def anchored(self) -> set[str]:
         """The pages whose ids the links need (the ones linked to with an #anchor)."""
