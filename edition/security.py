@@ -215,10 +215,11 @@ class _Checker(HTMLParser):
         self.findings.append(Finding(what, needle, f"{hint}; {HINT}"))
 
     def handle_starttag(self, tag, attrs):
-        if tag not in TAGS:
+        if tag not in TAGS:  # told once, at the tag, whatever attributes it has
             self._add(f"<{tag}> is not allowed in a page", f"<{tag}",
                       "pages use Markdown and the few tags the edition itself uses (span, p, kbd, "
                       "em, strong, sup, ...): write the text without it")
+            return
         for name, value in attrs:
             value = value or ""
             if name.startswith("on") or name not in ATTRIBUTES:
