@@ -57,7 +57,7 @@ def on_nav(nav, config, files):
     _build.reading_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
     problem = _build.prepare([text for _, _, text in mkdocs_site.in_reading_order(nav, files)])
     if problem:
-        _tell_style(config, problem, "check extra.citation_style in mkdocs.yml")
+        _tell_style(config, problem, _build.problem_hint or "check extra.citation_style in mkdocs.yml")
     return nav
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from edition.citations import csl, exports, render, syntax
 from edition.citations import library as bibtex
-from edition.citations.csl import Cite, Formatter, StyleError
+from edition.citations.csl import Cite, Formatter, PandocError, StyleError
 from edition.citations.extension import CitationsExtension, CitationsPage
 from edition.citations.library import Library
 from edition.common.links import Place
@@ -26,6 +26,7 @@ class CitationsBuild:
     bib_page: str                                   # src of the Bibliography, e.g. "bibliography.md"
     notes_page: str
     style_problem: str = ""                         # why the configured style was not used
+    problem_hint: str = ""                          # what to do about prepare()'s problem
     occurrences: list[render.Occurrence] = field(default_factory=list)
     templates: dict[str, list[str]] = field(default_factory=dict)   # page src -> card templates
     current: CitationsPage = field(default_factory=CitationsPage)
@@ -48,8 +49,18 @@ class CitationsBuild:
         before any page is rendered. Returns why the style could not be used ("" if it could)."""
         cites = {Cite(i.key, i.locator) for text in sources for c in syntax.find(text)
                  for i in c.items if not labels.is_label(i.key)}
+        # Only the works cited (and the volumes their chapters name in crossref) go to Pandoc:
+        # a large references.bib costs what its cited part costs. An entry never cited (a
+        # warning) shows its key.
+        entries = self.library.entries
+        cited = {c.key for c in cites if c.key in entries}
+        cited |= {entries[k].fields["crossref"] for k in list(cited)
+                  if entries[k].fields.get("crossref") in entries}
         try:
-            self.formatter.prepare(self.library.entries.values(), cites)
+            self.formatter.prepare([e for k, e in entries.items() if k in cited], cites)
+        except PandocError as error:
+            self.problem_hint = csl.PANDOC_HINT
+            return str(error)
         except StyleError as error:
             return f"the citation style could not be used: {error}"
         return ""
