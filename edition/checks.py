@@ -385,6 +385,7 @@ class ChecksBuild:
         # What a page may not contain (edition/security.py) stops the build before anything is
         # rendered: nothing hostile reaches Markdown, a template or a file name in a tool.
         unsafe = security.file_name_problems(self.docs_dir, self.docs_dir.name)
+        unsafe += security.tracked_cache_problems(self.root / ".cache")
         for page in pages:
             unsafe += security.source_problems(f"{self.docs_dir.name}/{page.src}", page.text)
         problems += unsafe

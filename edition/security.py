@@ -62,6 +62,34 @@ def file_name_problems(docs_dir: Path, shown: str = "docs") -> list[Diagnostic]:
     return problems
 
 
+def tracked_cache_problems(folder: Path) -> list[Diagnostic]:
+    """The build's cache is never part of a commit: a pull request that adds one (despite
+    .gitignore) is refused, and the cache is not read (edition/common/cache.py)."""
+    from edition.common import cache
+
+    files = cache.tracked(folder)
+    if not files:
+        return []
+    return [Diagnostic(files[0], 1, f"git tracks the build's cache ({len(files)} file"
+                       f"{'' if len(files) == 1 else 's'} under .cache/)",
+                       "a cache is made by each build and never committed: git rm -r --cached "
+                       ".cache (it stays in .gitignore); this build does not read it")]
+
+
+def output_problem(site_dir: Path) -> Diagnostic | None:
+    """The folder the build writes into, if it cannot: a message instead of a traceback."""
+    import os
+
+    folder = site_dir
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if os.access(folder, os.W_OK) and (not site_dir.exists() or all(
+            os.access(p, os.W_OK) for p in [site_dir, *[d for d in site_dir.rglob("*") if d.is_dir()]])):
+        return None
+    return Diagnostic(str(site_dir), 1, f"the build cannot write into {folder}",
+                      "make it writable (chmod -R u+w), or build elsewhere with --site-dir")
+
+
 # --- comments, front matter, brackets: the source as written -----------------------------------
 
 _SLOT = re.compile(r"<!-- edition:[a-z0-9-]+ -->")

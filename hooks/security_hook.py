@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import mkdocs_site
@@ -30,6 +31,13 @@ def on_page_content(html_text, page, config, files):
 
 
 _shims: tuple[str, ...] = ()
+
+
+@event_priority(pipeline.FIRST)
+def on_pre_build(config):
+    problem = security.output_problem(Path(config["site_dir"]))
+    if problem is not None:
+        raise PluginError(f"the build cannot start:\n{problem}")
 
 
 @event_priority(pipeline.LAST)
