@@ -54,3 +54,11 @@ def on_config(config):
 @event_priority(pipeline.LAST - 10)  # the page as readers get it: every hook has added its part
 def on_post_page(output, page, config):
     return security.with_policy(output, shims=_shims)
+
+
+@event_priority(pipeline.LAST - 10)
+def on_post_template(output_content, template_name, config):
+    """Static pages (404.html) carry the policy too; sitemap.xml is not HTML."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return security.with_policy(output_content, shims=_shims)
