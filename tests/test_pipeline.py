@@ -37,8 +37,10 @@ def test_hook_order_does_not_depend_on_mkdocs_yml(tmp_path):
         env = [m for m in _order(config_file, "env") if m.endswith("_hook")]
         assert env[-2:] == ["slots_hook", "checks_hook"]  # generated content, then links checked
         post_page = [m for m in _order(config_file, "post_page") if m.endswith("_hook")]
-        # the cards before </body>, then the citation metadata in <head>
-        assert post_page == ["crossrefs_hook", "citations_hook", "glossary_hook", "metadata_hook"]
+        # the cards before </body>, then the citation metadata in <head>, then the
+        # Content-Security-Policy, computed from the page as readers get it
+        assert post_page == ["crossrefs_hook", "citations_hook", "glossary_hook", "metadata_hook",
+                             "security_hook"]
 
 
 def test_markdown_passes_run_in_the_pipelines_order():
