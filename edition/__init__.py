@@ -1,2 +1,3 @@
 """Plain functions that make the edition: source -> model -> HTML. No MkDocs imports here,
-except in the hook files under hooks/ that connect MkDocs events to these modules."""
+except in the plugin (edition/plugin.py, edition/config.py, edition/mkdocs_site.py) that
+connects MkDocs' events to these modules."""

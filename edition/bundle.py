@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from edition import security
 
 _FIXED_TIME = (2023, 6, 1, 0, 0, 0)  # when there is no SOURCE_DATE_EPOCH (no git, say)
 _ZIP_MIN_EPOCH = 315532800  # 1980-01-01 UTC: a zip cannot hold an earlier date
@@ -205,6 +206,8 @@ def single_file(site: Path, out: Path, title: str) -> Path:
         title=html.escape(title), css=css.replace("</style", "<\\/style"), nav=nav,
         sections="\n".join(sections), templates="".join(templates),
         js=js.replace("</script", "<\\/script"), search_js=_SEARCH_JS)
+    # Its own policy: its scripts are all inline, so only their hashes may run (no 'self').
+    document = security.with_policy(document, self_scripts=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Bytes, not write_text: that would turn \n into \r\n on Windows.
     out.write_bytes(document.encode("utf-8"))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition import security
 from edition.citations import syntax as citations
 from edition.crossrefs import model as crossrefs
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
@@ -19,6 +20,7 @@ from edition.notes import model as notes
 from edition.citations import library as bibtex
 from edition.citations.library import Library
 from edition.fidelity import check as fidelity
+from edition.common import scan
 from edition.common.diagnostics import Diagnostic
 from edition.common.sources import source
 from edition.common.text import LineIndex, decode_error, masked_code, read_text
@@ -157,12 +159,12 @@ _DEFINITION_START = re.compile(r"\[\^[^\]\s]+\]:")
 # spaces (four characters of spaces or tabs: one tab is not enough), or a blank line. Anything
 # else ends the note, and the Notes page and every page that shows the note leave it out.
 _IN_A_NOTE = re.compile(r"\[\^[^\]\s]+\]:|[ \t]{4}|[ \t]*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_COMMENT = re.compile("<!--")
 
 
 def _outside_notes(page: Source) -> list[Diagnostic]:
     """Lines after the first note that belong to no note (reported once per paragraph)."""
-    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.text)
+    text = scan.replace_spans(page.text, scan.spans(page.text, _HTML_COMMENT, "-->"))
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if _DEFINITION_START.match(line)), None)
     if first is None:
@@ -290,7 +292,7 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str],
     return problems
 
 
-_ATTR_LIST = re.compile(r"\{:[ \t]*#[^}\n]*\}")
+_ATTR_LIST = re.compile(r"\{:[ \t]*+#[^{}\n]*+\}")
 
 
 def _inline_labels(page: Source, misplaced: set[str]) -> list[Diagnostic]:
@@ -356,12 +358,13 @@ class Link:
     kind: str = "page"  # "page" (a .md), "file" (an image, a download), "image" (![alt](...))
 
 
-_LINK = re.compile(r"(?<![\^])(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<url><[^>\n]*>|[^)\s]+)"
-                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+# Possessive quantifiers: each scan ends where it must, so a line of "[[[[" stays linear.
+_LINK = re.compile(r"(?<![\^])(?P<bang>!?)\[(?P<text>[^\[\]\n]*+)\]\((?P<url><[^>\n]*+>|[^)\s]++)"
+                   r"(?:\s+(?:\"[^\"]*+\"|'[^']*+'))?\)")
 # A reference definition: "[name]: url" alone on its line (as Python-Markdown reads one).
-_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.M)
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]++\]:[ \t]*(?P<url><[^>\n]*+>|\S++)", re.M)
 # Raw HTML the page writes: <a href="..."> and <img src="...">.
-_HTML_LINK = re.compile(r"<(?P<tag>a|img)\b[^>]*?\s(?:href|src)[ \t]*=[ \t]*(?P<q>[\"'])(?P<url>[^\"'\n]*)(?P=q)",
+_HTML_LINK = re.compile(r"<(?P<tag>a|img)\b[^>]*?\s(?:href|src)[ \t]*=[ \t]*(?P<q>[\"'])(?P<url>[^\"'\n]*+)(?P=q)",
                         re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
@@ -524,6 +527,13 @@ class ChecksBuild:
                                      docs, read=read)
         if problems:
             return problems, True
+        # What a page may not contain (edition/security.py) stops the build before anything is
+        # rendered: nothing hostile reaches Markdown, a template or a file name in a tool.
+        unsafe = security.file_name_problems(project.docs, docs)
+        unsafe += security.tracked_cache_problems(project.root / ".cache")
+        for page in pages:
+            unsafe += security.source_problems(f"{docs}/{page.src}", page.text)
+        problems += unsafe
         problems += nav_problems(every, set(in_nav), project.config_file, docs)
         problems += library.problems
         works, refs, pointers = citations_in(pages, self.kinds)
@@ -546,7 +556,7 @@ class ChecksBuild:
                          if (p.path, p.line) not in unclosed]
         problems += image_problems(pages)
         self.links = links_in(pages)
-        return problems, False
+        return problems, bool(unsafe)
 
     def anchored(self) -> set[str]:
         """The pages whose ids the links need (the ones linked to with an #anchor)."""

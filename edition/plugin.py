@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from edition import checks, metadata, mkdocs_site, pipeline, search
+from edition import checks, metadata, mkdocs_site, pipeline, search, security
 from edition.checks import ChecksBuild
 from edition.citations.build import CitationsBuild
 from edition.citations import library as bibtex
@@ -256,6 +256,16 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         if not self.config.enabled:
             return html_text
+        # Only the HTML the edition allows: anything else is an error where the editor wrote it
+        # (the page, or the notes page for the notes it shows).
+        findings = security.content_findings(html_text)
+        if findings:
+            project = self.project
+            sources = [(project.shown(page.file.src_uri), mkdocs_site.markdown_of(page.file) or "")]
+            if project.notes_page and page.file.src_uri != project.notes_page:
+                sources.append((project.shown(project.notes_page),
+                                mkdocs_site.source(project.docs / project.notes_page) or ""))
+            self.report.extend(security.locate(findings, sources))
         self.crossrefs.page_done()
         self.citations.page_done()
         self.glossary.page_done()
@@ -308,8 +318,17 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_pre_build(self, *, config):
         self.search_pages: dict[str, tuple[str, str]] = {}
+        problem = security.output_problem(Path(config["site_dir"]))
+        if problem is not None:
+            raise PluginError(f"the build cannot start:\n{problem}")
+        # The vendored iframe-worker shim (offline build) writes a script of its own: its hash
+        # goes into the policy too.
+        self.shims = tuple((ASSETS / str(p).removeprefix("assets/")).read_text(encoding="utf-8")
+                           for p in config["extra"].get("polyfills") or ()
+                           if "iframe-worker" in str(p)
+                           and (ASSETS / str(p).removeprefix("assets/")).is_file())
 
-    def on_post_page(self, output, *, page, config):
+    def _post_page(self, output, *, page, config):
         if not self.config.enabled:
             return output
         src = page.file.src_uri
@@ -323,6 +342,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         title = None if page.is_homepage else page.title
         return metadata.inject_head(output, self.metadata.head_tags(title, works,
                                                                     page.canonical_url or ""))
+
+    @event_priority(pipeline.LAST - 10)  # the page as readers get it: every plugin has added its part
+    def _add_policy(self, output, *, page, config):
+        """Every page carries a Content-Security-Policy made from the scripts it has."""
+        if not self.config.enabled:
+            return output
+        return security.with_policy(output, shims=self.shims)
+
+    on_post_page = CombinedEvent(_post_page, _add_policy)
+
+    @event_priority(pipeline.LAST - 10)
+    def on_post_template(self, output_content, *, template_name, config):
+        """Static pages (404.html) carry the policy too; sitemap.xml is not HTML."""
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return security.with_policy(output_content, shims=self.shims)
 
     # -- the end of the build ---------------------------------------------------------------
 

@@ -414,6 +414,61 @@ CASES += [unknown_generated_content, referenced_label_on_its_paragraphs_line, ci
           label_on_its_paragraphs_line, label_without_its_kind, glossary_colon_in_a_definition]
 
 
+# --- what a page may not contain (edition/security.py; CONTRIBUTING.md) ------------------------
+
+_CONTAINS = "CONTRIBUTING.md, 'What a page may contain'"
+
+
+def comment_that_browsers_close_early(p):
+    append(p, "docs/about.md", "\n\n<!--><img src=x onerror=alert(1)>-->\n")
+    return [f"{where(p, 'docs/about.md', '<!-->')}: error: an HTML comment in a page: only the "
+            "edition's own markers <!-- edition:NAME --> are allowed"]
+
+
+def event_handler_in_an_attribute_list(p):
+    append(p, "docs/about.md", "\n\nA paragraph.\n{: onmouseover=\"alert(1)\" }\n")
+    return [f"{where(p, 'docs/about.md', 'onmouseover')}: error: attribute 'onmouseover' is not "
+            "allowed (on <p>)"]
+
+
+def javascript_link_on_the_papers_words(p):
+    text = (p / "docs/conclusion.md").read_text(encoding="utf-8")
+    word = re.search(r"\bpartnership\b", text).group(0)
+    replace(p, "docs/conclusion.md", word, f"[{word}](javascript:alert%281%29)")
+    return [f"{where(p, 'docs/conclusion.md', 'javascript:')}: error: a link to a 'javascript:' "
+            "address is not allowed"]
+
+
+def raw_html_in_a_remark(p):
+    replace(p, "docs/notes.md", "{{ed: ", "{{ed: <img src=x onerror=alert(1)> ")
+    return [f"{where(p, 'docs/notes.md', '<img')}: error: <img> is not allowed in a page"]
+
+
+def markup_in_a_front_matter_title(p):
+    replace(p, "docs/index.md", "title: Title page", 'title: "</title><script>alert(1)</script>"')
+    return [f"docs/index.md:2:1: error: front-matter 'title' holds '<'",
+            f"    hint: a title or description is plain text, written into <title> and <meta>: "
+            f"leave out < > \" & and control characters; {_CONTAINS}"]
+
+
+def page_name_with_a_space(p):
+    (p / "docs/a b.md").write_text("# A page\n", encoding="utf-8")
+    return ["docs/a b.md:1:1: error: the name 'a b.md' has characters the edition's tools do "
+            "not all handle", "docs/a b.md:1:1: error: this page is not in the navigation"]
+
+
+def unclosed_brackets_by_the_thousand(p):
+    append(p, "docs/about.md", "\n\n" + "[@" * 20_000 + "\n")
+    return [f"{where(p, 'docs/about.md', '[@[@')}: error: 20000 '[' in one paragraph are never "
+            "closed"]
+
+
+CASES += [comment_that_browsers_close_early, event_handler_in_an_attribute_list,
+          javascript_link_on_the_papers_words, raw_html_in_a_remark,
+          markup_in_a_front_matter_title, page_name_with_a_space,
+          unclosed_brackets_by_the_thousand]
+
+
 def _diagnostics(output: str) -> list[str]:
     return re.findall(r"^\S+:\d+:\d+: (?:error|warning): .*$", output, re.M)
 

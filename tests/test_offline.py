@@ -168,3 +168,14 @@ def test_title_page_links_both_downloads_with_sizes(artefacts, tmp_path):
         assert f'href="downloads/{name}"' in home
         assert (tmp_path / "downloads" / name).read_bytes() == (artefacts / name).read_bytes()
     assert len(re.findall(r"\(\d+(?:\.\d)? (?:kB|MB)\)", home)) == 2
+
+
+def test_vendored_shim_is_the_recorded_file():
+    """edition/assets/vendor/iframe-worker-PROVENANCE.txt records the package, version and checksum."""
+    import hashlib
+    import re
+    vendor = ROOT / "edition" / "assets" / "vendor"
+    record = (vendor / "iframe-worker-PROVENANCE.txt").read_text(encoding="utf-8")
+    recorded = re.search(r"^sha256:\s+([0-9a-f]{64}) \(iframe-worker-shim\.js\)", record, re.M).group(1)
+    assert hashlib.sha256((vendor / "iframe-worker-shim.js").read_bytes()).hexdigest() == recorded
+    assert "iframe-worker 1.0.4" in record

@@ -1,5 +1,5 @@
 """The PDF (`make pdf`: the single-file edition printed by Chromium, edition/pdf.py) and printing
-(docs/assets/print.css), read back as a reader gets them: the PDF's text with poppler's
+(edition/assets/print.css), read back as a reader gets them: the PDF's text with poppler's
 pdftotext, its metadata with pdfinfo (both from poppler-utils, which `make test` installs)."""
 
 from __future__ import annotations

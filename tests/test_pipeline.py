@@ -25,6 +25,9 @@ def test_the_plugin_runs_between_materials_plugins():
     assert post_build.index("EditionPlugin._tell_problems") > ours
     # The sources are checked and indexed before any other plugin sees the nav or the config.
     assert _order(ROOT / "mkdocs.yml", "nav")[0] == "EditionPlugin.on_nav"
+    # The Content-Security-Policy is computed from the page as readers get it: last.
+    post_page = _order(ROOT / "mkdocs.yml", "post_page")
+    assert post_page[-1] == "EditionPlugin._add_policy", post_page
 
 
 def test_markdown_passes_run_in_the_pipelines_order():

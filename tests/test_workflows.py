@@ -45,12 +45,54 @@ def _steps():
                 yield path.name, name, step
 
 
-def test_actions_are_pinned_to_a_major_version_and_checkouts_fetch_all_history():
+def test_actions_are_pinned_by_commit_and_checkouts_keep_no_token():
+    """A tag can be moved; a commit cannot. The version stands in a comment on the same line
+    (Dependabot updates both). No checkout leaves the token in .git/config."""
     for workflow, job, step in _steps():
         if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), (workflow, job, step["uses"])
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (workflow, job, step["uses"])
         if step.get("uses", "").startswith("actions/checkout@"):
             assert step.get("with", {}).get("fetch-depth") == 0, (workflow, job)
+            assert step["with"].get("persist-credentials") is False, (workflow, job)
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"uses: \S+@[0-9a-f]{40}", line):
+                assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), (path.name, line)
+
+
+def test_every_job_has_a_timeout_and_only_the_release_step_can_write():
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, job in workflow["jobs"].items():
+            assert isinstance(job.get("timeout-minutes"), int), (path.name, name)
+            writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"}
+            runs = " ".join(step.get("run", "") for step in job.get("steps", []))
+            if "contents" in writes:  # creates the release, and runs nothing of the repository
+                assert "make" not in runs and "gh release create" in runs, (path.name, name)
+        assert "write" not in str(workflow.get("permissions", {})), path.name
+
+
+def test_a_release_needs_a_commit_of_main_whose_ci_passed():
+    text = (ROOT / ".github/workflows/release.yml").read_text(encoding="utf-8")
+    assert 'git merge-base --is-ancestor "$GITHUB_SHA" origin/main' in text
+    assert "--workflow ci.yml --branch main" in text and "--status success" in text
+
+
+def test_dependabot_watches_the_actions_and_the_pip_locks():
+    config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
+
+
+def test_zizmor_finds_nothing_above_informational():
+    """zizmor (requirements-test.lock) audits the workflows and Dependabot offline."""
+    import shutil
+    import subprocess
+    import sys
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is in requirements-test.in: make .venv/.test-deps installs it"
+    done = subprocess.run([zizmor, "--offline", "--min-severity", "low", "--format", "plain",
+                           str(ROOT / ".github")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_registered_matcher_is_the_one_in_the_repository():

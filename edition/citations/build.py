@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from edition.citations import csl, exports, render, syntax
-from edition.citations.csl import Cite, Formatter, StyleError
+from edition.citations.csl import Cite, Formatter, PandocError, StyleError
 from edition.citations.extension import CitationsExtension, CitationsPage
 from edition.citations.library import Library
 from edition.common.links import Place
@@ -53,11 +53,23 @@ class CitationsBuild:
         before any page is rendered. Returns why the style could not be used ("" if it could)."""
         cites = {Cite(i.key, i.locator) for text in sources for c in syntax.find(text)
                  for i in c.items if not self.kinds.is_label(i.key)}
+        # With uncited: ignore, only the works cited (and the volumes their chapters name in
+        # crossref) go to Pandoc: a large .bib costs what its cited part costs. Otherwise the
+        # Bibliography lists every entry, and every entry is formatted.
+        entries = self.library.entries
+        cited = {c.key for c in cites if c.key in entries}
+        cited |= {entries[k].fields["crossref"] for k in list(cited)
+                  if entries[k].fields.get("crossref") in entries}
+        if self.project.uncited != "ignore":
+            cited = set(entries)
         try:
-            self.formatter.prepare(self.library.entries.values(), cites)
+            self.formatter.prepare([e for k, e in entries.items() if k in cited], cites)
+        except PandocError as error:
+            self.prepare_hint = csl.PANDOC_HINT
+            return str(error)
         except StyleError as error:
             return f"the citation style could not be used: {error}"
-        keys, empty = self.formatter.empty(self.library.entries.values(),
+        keys, empty = self.formatter.empty([e for k, e in entries.items() if k in cited],
                                            sorted((c for c in cites if c.key in self.library.entries),
                                                   key=Cite.markdown))
         if keys or empty:

@@ -12,6 +12,7 @@ Pandoc writes HTML and escapes the text it is given; the only tags in its output
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -73,6 +74,64 @@ _LOCATOR_TERMS = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragrap
 
 class StyleError(Exception):
     """The configured style cannot be found or read."""
+
+
+class PandocError(StyleError):
+    """Pandoc is missing, of the wrong version, hung, failed, or gave output that is not a
+    formatted citation for everything it was asked."""
+
+
+# The Pandoc the edition is formatted with: pypandoc-binary's own (requirements.lock), never
+# whichever pandoc is on PATH; $EDITION_PANDOC names another binary on purpose. Its version
+# and path are part of every cache key.
+PANDOC_ENV = "EDITION_PANDOC"
+PANDOC_MINIMUM = (3, 1)  # citeproc as the edition uses it (CSL 1.0.2, the 18th-edition styles)
+PANDOC_TIMEOUT = 300     # seconds ($EDITION_PANDOC_TIMEOUT); the paper takes 0.5 s, 100 times it 5 s
+PANDOC_HINT = ("reinstall the site's dependencies (rm -rf .venv; make check), which bring Pandoc "
+               f"inside pypandoc-binary, or name a Pandoc {'.'.join(map(str, PANDOC_MINIMUM))} or "
+               f"later in ${PANDOC_ENV}")
+
+
+def _timeout() -> float:
+    import os
+    try:
+        return float(os.environ.get("EDITION_PANDOC_TIMEOUT") or PANDOC_TIMEOUT)
+    except ValueError:
+        return PANDOC_TIMEOUT
+
+
+def pandoc() -> tuple[str, str]:
+    """(path, version) of the Pandoc to run, checked (PandocError otherwise)."""
+    import os
+
+    named = os.environ.get(PANDOC_ENV, "")
+    if named:
+        path = Path(named)
+    else:
+        import pypandoc
+        path = Path(pypandoc.__file__).parent / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+    if not path.is_file() or not os.access(path, os.X_OK):
+        where = f"${PANDOC_ENV} ({named})" if named else "pypandoc-binary"
+        raise PandocError(f"Pandoc is missing: no executable at {path} from {where}")
+    stat = path.stat()
+    return str(path), _version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _version(path: str, mtime_ns: int, size: int) -> str:
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise PandocError(f"Pandoc at {path} could not be run: {error}") from None
+    first = (done.stdout.splitlines() or [""])[0]
+    match = re.match(r"pandoc(?:\.exe)? (\d+)\.(\d+)(\S*)", first)
+    if done.returncode != 0 or not match:
+        raise PandocError(f"{path} is not Pandoc (--version said {first[:60]!r})")
+    if (int(match.group(1)), int(match.group(2))) < PANDOC_MINIMUM:
+        raise PandocError(f"Pandoc at {path} is version {match.group(1)}.{match.group(2)}"
+                          f"{match.group(3)}; the edition needs "
+                          f"{'.'.join(map(str, PANDOC_MINIMUM))} or later")
+    return f"{match.group(1)}.{match.group(2)}{match.group(3)}"
 
 
 def split_names(value: str) -> list[str]:
@@ -267,48 +326,60 @@ class Formatter:
         # code that turns them into CSL-JSON: cheap, where converting twelve thousand entries to
         # CSL-JSON only to hash them took a second.
         from edition.citations import library
+        binary, version = pandoc()
         digest = hashlib.sha256(Path(__file__).read_bytes() + Path(library.__file__).read_bytes())
-        for part in (style_text, self.locale, *clusters):
+        for part in (binary, version, style_text, self.locale, *clusters):
             digest.update(b"\0" + part.encode())
         for entry in sorted(entries, key=lambda e: e.key):
             digest.update(b"\1" + entry.key.encode() + b"\0" + entry.raw.encode())
         if extra:
             digest.update(b"\2" + json.dumps(extra, ensure_ascii=False, sort_keys=True).encode())
         key = digest.hexdigest()
-        result = self._cached(key)
+        ids = sorted(keys | {str(item.get("id")) for item in extra})
+        result = self._cached(key, clusters, ids)
         if result is None:
-            result = self._run([to_csl(entry) for entry in entries] + extra, clusters)
+            result = self._run([to_csl(entry) for entry in entries] + extra, clusters, binary)
+            _validate(result, clusters, ids, f"Pandoc {version} ({binary})")
             self._save(key, result)
         self._references = result["references"]
         self._order = {k: i for i, k in enumerate(result["order"])}
         self._cites = result["cites"]
         self._formatted: dict[str, Formatted] = {}
 
-    def _cached(self, key: str) -> dict | None:
-        if not self.cache_file or not self.cache_file.exists():
+    def _cached(self, key: str, clusters: list[str], ids: list[str]) -> dict | None:
+        """The cached result for ``key``, read as JSON and validated like Pandoc's own output."""
+        if not self.cache_file:
             return None
-        try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data.get("result") if data.get("key") == key else None
+        from edition.common import cache
+        if cache.usable(self.cache_file.parent) is None:
+            return None  # git tracks the cache: told by the checks, never read
+
+        def check(value):
+            _validate(value, clusters, ids, "the cache")
+            return value
+        return cache.read(self.cache_file, key, check)
 
     def _save(self, key: str, result: dict) -> None:
         if self.cache_file:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_file.write_text(json.dumps({"key": key, "result": result},
-                                                  ensure_ascii=False, sort_keys=True),
-                                       encoding="utf-8")
+            from edition.common import cache
+            if cache.usable(self.cache_file.parent) is not None:
+                cache.write(self.cache_file, key, result)  # unwritable: the next build calls again
 
-    def _run(self, items: list[dict], clusters: list[str]) -> dict:
-        import pypandoc
+    def _run(self, items: list[dict], clusters: list[str], binary: str) -> dict:
         doc = {"nocite": "@*", "references": items, "lang": self.locale}
         body = "".join(f"::: {{#c-{i}}}\n{c}\n:::\n\n" for i, c in enumerate(clusters))
         source = "---\n" + json.dumps(doc, ensure_ascii=False) + "\n---\n\n" + body + "::: {#refs}\n:::\n"
         self.calls += 1
-        done = subprocess.run([pypandoc.get_pandoc_path(), "--citeproc", "--csl", str(self.style),
-                               "--from", "markdown", "--to", "html", "--wrap=none"],
-                              input=source, capture_output=True, text=True, encoding="utf-8")
+        try:
+            done = subprocess.run([binary, "--citeproc", "--csl", str(self.style),
+                                   "--from", "markdown", "--to", "html", "--wrap=none"],
+                                  input=source, capture_output=True, text=True, encoding="utf-8",
+                                  timeout=_timeout())
+        except subprocess.TimeoutExpired:
+            raise PandocError(f"Pandoc ({binary}) did not finish within {_timeout():g} s "
+                              f"formatting {len(items)} works and {len(clusters)} citations") from None
+        except OSError as error:
+            raise PandocError(f"Pandoc ({binary}) could not be run: {error}") from None
         if done.returncode != 0:
             raise StyleError(" ".join(done.stderr.split())[:300] or "pandoc failed")
         return _parse(done.stdout, clusters)
@@ -385,3 +456,31 @@ def _entry_body(output: str, start: int) -> str:
 def _strip_parens(cite: str) -> str:
     cite = cite.strip()
     return cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
+
+
+def _validate(result, clusters: list[str], ids: list[str], source: str) -> None:
+    """Every citation asked for and every work sent is there, formatted (not empty), as HTML the
+    edition allows; PandocError naming ``source`` otherwise (from the cache: cache.BadCache)."""
+    from edition import security
+    from edition.common.cache import BadCache
+
+    error = PandocError if source.startswith("Pandoc") else BadCache
+    if not (isinstance(result, dict) and isinstance(result.get("cites"), dict)
+            and isinstance(result.get("references"), dict) and isinstance(result.get("order"), list)):
+        raise error(f"{source} gave no citations and references")
+    cites, references = result["cites"], result["references"]
+    for name, values in (("citations", cites), ("references", references)):
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in values.items()):
+            raise error(f"{source}: {name} that are not text")
+    missing = [c for c in clusters if not cites.get(c, "").strip()]
+    if missing:
+        raise error(f"{source} formatted {len(clusters) - len(missing)} of {len(clusters)} "
+                    f"citations (not {missing[0]})")
+    missing = [k for k in ids if not references.get(k, "").strip()]
+    if missing:
+        raise error(f"{source} formatted {len(ids) - len(missing)} of {len(ids)} references "
+                    f"(not {missing[0]})")
+    for value in (*cites.values(), *references.values()):
+        findings = security.content_findings(value)
+        if findings:
+            raise error(f"{source} gave HTML the edition does not allow: {findings[0].what}")

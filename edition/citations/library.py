@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,22 +129,58 @@ def load_all(root: Path, paths: tuple[str, ...], cache: Path | None = None) -> L
 
 def _cached(text: str, shown_as: str, folder: Path) -> Library:
     """Parsing and decoding the file (and importing bibtexparser) is a tenth of a second: a
-    rebuild with the same file and the same parser reads the result back instead."""
+    rebuild with the same file and the same parser reads the result back instead. The cache is
+    JSON (edition/common/cache.py): its key is checked first, its content validated as it is
+    read; reading it never runs code."""
+    from edition.common import cache
+
     code = Path(__file__).read_bytes()
     key = hashlib.sha256(code + b"\0" + shown_as.encode() + b"\0" + text.encode()).hexdigest()
-    file = folder / "library.pickle"
-    try:
-        stored_key, library = pickle.loads(file.read_bytes())
-        if stored_key == key and isinstance(library, Library):
-            return library
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-        pass
-    library = parse(text, shown_as)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file.write_bytes(pickle.dumps((key, library)))
-    except OSError:
-        pass  # a read-only checkout still builds
+    usable = cache.usable(folder)
+    if usable is None:  # git tracks the cache: told by the checks, never read
+        return parse(text, shown_as)
+    file = usable / "library.json"
+    library = cache.read(file, key, lambda value: _from_json(value, shown_as))
+    if library is None:
+        library = parse(text, shown_as)
+        cache.write(file, key, _to_json(library))  # a read-only checkout still builds
+    return library
+
+
+def _to_json(library: Library) -> dict:
+    return {"entries": [[e.key, e.type, e.fields, e.line, e.raw] for e in library.entries.values()],
+            "problems": [[p.path, p.line, p.message, p.hint, p.severity, p.col]
+                         for p in library.problems],
+            "unreadable": sorted(library.unreadable)}
+
+
+def _from_json(value, shown_as: str) -> Library:
+    """The cached library, every value of the type parse() gives it (cache.BadCache otherwise)."""
+    from edition.common.cache import BadCache
+
+    def need(ok: bool, what: str) -> None:
+        if not ok:
+            raise BadCache(what)
+
+    need(isinstance(value, dict) and set(value) == {"entries", "problems", "unreadable"}, "fields")
+    library = Library(shown_as)
+    for item in value["entries"]:
+        need(isinstance(item, list) and len(item) == 5, "an entry")
+        key, kind, fields, line, raw = item
+        need(all(isinstance(x, str) for x in (key, kind, raw)) and isinstance(line, int)
+             and isinstance(fields, dict)
+             and all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()),
+             f"entry {key!r}")
+        library.entries[key] = Entry(key, kind, fields, line, raw)
+    for item in value["problems"]:
+        need(isinstance(item, list) and len(item) == 6, "a problem")
+        path, line, message, hint, severity, col = item
+        need(all(isinstance(x, str) for x in (path, message, hint)) and severity in ("error", "warning")
+             and isinstance(line, int) and isinstance(col, int), "a problem")
+        library.problems.append(Diagnostic(path, line, message, hint, severity, col))
+    need(isinstance(value["unreadable"], list)
+         and all(isinstance(k, str) for k in value["unreadable"]), "unreadable keys")
+    library.unreadable = set(value["unreadable"])
     return library
 
 

@@ -31,16 +31,21 @@ _LOCATOR = re.compile(
     r"(?![\w])(?P<suffix>.*)$", re.S)
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>{KEY})(?P<rest>.*)$", re.S)
 # Patterns as strings too: the Markdown extension reads the same syntax inside Python-Markdown.
-# A citation may wrap onto the next line of its paragraph (Pandoc reads "[see @a,⏎pp. 3-5]"),
-# never across a blank line.
+# Possessive (*+) and an @-free head: each bracket is read once, whatever follows it (every
+# pattern here runs in time linear in the text; tests/test_hostile_sizes.py). A citation may wrap
+# onto the next line of its paragraph (Pandoc reads "[see @a,⏎pp. 3-5]"), never across a blank
+# line.
+_HEAD = r"(?:[^\[\]\n@]|\n(?![ \t]*\n))"
 _IN_LINE = r"(?:[^\[\]\n]|\n(?![ \t]*\n))"
-BRACKET = rf"(?<![\\!\]])\[(?!\^)(?P<body>{_IN_LINE}*@{_IN_LINE}*)\](?![(\[:{{])"
+BRACKET = rf"(?<![\\!\]])\[(?!\^)(?P<body>{_HEAD}*+@{_IN_LINE}*+)\](?![(\[:{{])"
 NARRATIVE = (rf"(?<![\w@\\/.:\-+\[])@(?P<key>{KEY})"
-             rf"(?:(?:[ \t]|\n[ \t]*)\[(?P<loc>(?:[^\[\]\n@]|\n(?![ \t]*\n))*)\])?")
+             rf"(?:(?:[ \t]|\n[ \t]*+)\[(?P<loc>(?:[^\[\]\n@]|\n(?![ \t]*\n))*+)\])?")
 _BRACKET = re.compile(BRACKET)
 _NARRATIVE = re.compile(NARRATIVE)
-_URLISH = re.compile(r"<[a-z]+:[^>\s]*>|\]\([^)\s]*\)|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|"
-                     r"[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+# Each alternative starts only where a run of its characters starts (the look-behinds) and
+# never gives back what it took (*+), so no run is read twice.
+_URLISH = re.compile(r"<[a-z]++:[^<>\s]*+>|\]\([^)\s\]]*+\)|(?<![\w+.-])[a-z][a-z0-9+.-]*+://\S+|"
+                     r"\bwww\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-]+", re.I)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A trigger is an ordinary link to the full content, plus ``data-card`` naming the element whose
 content the card shows (``make_trigger``). That element is in the page at build time: the note itself, or a
-``<template>`` placed at the end of the page. ``docs/assets/cards.js`` does the rest.
+``<template>`` placed at the end of the page. ``edition/assets/cards.js`` does the rest.
 """
 
 from __future__ import annotations

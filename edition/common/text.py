@@ -6,9 +6,9 @@ import bisect
 import functools
 import re
 
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+from edition.common import scan  # linear in the text however many openers stay unclosed
+
+_COMMENT_OPEN = re.compile("<!--")
 
 
 @functools.lru_cache(maxsize=4096)  # each check asks for the same pages' masked text
@@ -18,12 +18,10 @@ def masked_code(text: str) -> str:
     Parsers search the masked text and read the original, so nothing inside code is ever
     taken for a citation, a note marker or a term, and line numbers stay right.
     """
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
-
-    for pattern in (_FENCE, _CODE_SPAN, _HTML_COMMENT):
-        text = pattern.sub(blank, text)
-    return text
+    text = scan.replace_spans(text, scan.fences(text))
+    text = scan.replace_spans(text, scan.code_spans(text))
+    return scan.replace_spans(text, [(m.start(), end) for m, end in
+                                     scan.delimited(text, _COMMENT_OPEN, "-->")])
 
 
 class LineIndex:

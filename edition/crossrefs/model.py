@@ -30,20 +30,39 @@ class Label:
     text: str  # the heading text or the paragraph's opening, as Markdown
 
 
-_HEADING_LABEL = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
+# Linear in the text: a heading's label is read from the end of its line (_heading_label), and
+# no run of characters is read twice (possessive *+, link text without brackets).
+_HEADING = re.compile(r"^#{1,6}[ \t]++([^\n]*)", re.M)
 # A setext heading: its text and label on one line, underlined by === or --- on the next.
-_SETEXT_LABEL = re.compile(r"^(?![ \t]*[#>*+-][ \t])(\S.*?)[ \t]*\{[^}\n]*#([\w:-]+)[^}\n]*\}[ \t]*\n"
-                           r"[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
-_PARA_LABEL = re.compile(r"^\{:[ \t]*#([\w:-]+)[^}\n]*\}[ \t]*$", re.M)
+_SETEXT = re.compile(r"^(?![ \t]*[#>*+-][ \t])([^\n]++)\n[ \t]{0,3}(?:=++|-++)[ \t]*+$", re.M)
+_LABEL_ID = re.compile(r"#([\w:-]+)")
+_PARA_LABEL = re.compile(r"^\{:[ \t]*+#([\w:-]+)[^}\n]*+\}[ \t]*+$", re.M)
 # The linked words may wrap onto the next line of their paragraph, never across a blank line.
-POINTER = re.compile(r"\[(?P<text>(?:[^\]\n]|\n(?![ \t]*\n))+)\]\(@(?P<label>[\w:-]+)\)")
+POINTER = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n))++)\]\(@(?P<label>[\w:-]+)\)")
+
+
+def _heading_label(line: str) -> tuple[str, str] | None:
+    """(title, label) of a heading line ``Title {#sec-x .class}``, the attribute list last."""
+    body = line.rstrip(" \t")
+    if not body.endswith("}"):
+        return None
+    inner_end = len(body) - 1
+    start = body.rfind("}", 0, inner_end) + 1
+    brace = body.find("{", start, inner_end)
+    if brace < 0:
+        return None
+    ids = _LABEL_ID.findall(body, brace + 1, inner_end)
+    if not ids:
+        return None
+    return body[:brace].rstrip(" \t"), ids[-1]
 
 
 def collect(markdown: str, page: str, kinds: Kinds = DEFAULT_KINDS) -> list[Label]:
     masked = masked_code(markdown)
     line_of = LineIndex(markdown)
-    found = [Label(m.group(2), page, line_of(m.start()), True, m.group(1).strip())
-             for pattern in (_HEADING_LABEL, _SETEXT_LABEL) for m in pattern.finditer(masked)]
+    found = [Label(label[1], page, line_of(m.start()), True, label[0].strip())
+             for pattern in (_HEADING, _SETEXT) for m in pattern.finditer(masked)
+             if (label := _heading_label(m.group(1)))]
     found.sort(key=lambda label: label.line)
     for m in _PARA_LABEL.finditer(masked):
         # The paragraph the attribute list closes: back to the blank line before it.

@@ -21,6 +21,7 @@ from edition.fidelity import citation_map as citation_markup
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.fidelity import ledger
 from edition.fidelity.settings import Fidelity
+from edition.common import scan
 from edition.common.diagnostics import Diagnostic
 from edition.common.sources import source as _cached
 from edition.common.text import LineIndex, masked_code, read_text
@@ -32,15 +33,17 @@ def _page(path: Path) -> str:
     return read_text(path) if text is None else text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-# A mark ends within its paragraph, as the editorial extension reads it: one left open never
-# takes the next paragraph's words with it (it is reported where it opens).
-_EDITORIAL = re.compile(r"\s*\{\{(?:gap|ed):(?:(?!\n[ \t]*\n).)*?\}\}", re.S)
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}\n]*\}")
+# Every pattern here runs in time linear in the text (edition/common/scan.py; the lazy spans
+# are found by scan, the rest read each character once: possessive *+, no overlapping runs).
+_COMMENT = re.compile("<!--")
+_EDITORIAL = re.compile(r"\{\{(?:gap|ed):")
+_BLANK = re.compile(r"\n[ \t]*\n")
+_SPACE_BEFORE = re.compile(r"\s*$")
+_ATTR_LIST = re.compile(r"\{:?\s*+[#.][^{}\n]*+\}")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _NOTE_DEFINITION = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)
-_LINK = re.compile(r"(?<![!\^])\[([^\]\n]*)\]\([^)\s]*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_LINK = re.compile(r"(?<![!\^])\[([^\[\]\n]*+)\]\([^()\s]*+\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
 _EMPHASIS = re.compile(r"\*+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # Only a hyphen at the end of a line is soft ("Sino-⏎Russian"): a hyphen followed by a space
@@ -55,11 +58,24 @@ def _key_pattern(kinds: Kinds) -> re.Pattern[str]:
     return re.compile(r"(?<=@)(?!(?:%s)-)[\w][\w:.#$%%&+?<>~/-]*" % "|".join(kinds.names))
 
 
+def _editorial_spans(text: str) -> list[tuple[int, int]]:
+    """Each ``{{ed: ...}}`` and ``{{gap: ...}}`` with the white space before it."""
+    found = []
+    for match, end in scan.delimited(text, _EDITORIAL, "}}"):
+        if _BLANK.search(text, match.end(), end):
+            continue  # a mark ends within its paragraph: one left open is told where it opens
+        start = match.start()
+        while start > 0 and text[start - 1].isspace() and (not found or start > found[-1][1]):
+            start -= 1
+        found.append((start, end))
+    return found
+
+
 def normalise(text: str) -> list[str]:
     """The words of a passage, with everything that is presentation rather than text removed."""
     text = _FRONT_MATTER.sub("", text)
-    text = _COMMENT.sub(" ", text)
-    text = _EDITORIAL.sub("", text)
+    text = scan.replace_spans(text, scan.spans(text, _COMMENT, "-->"), lambda _: " ")
+    text = scan.replace_spans(text, _editorial_spans(text), lambda _: "")
     text = _ATTR_LIST.sub(" ", text)
     text = _HEADING.sub("", text)
     text = _NOTE_DEFINITION.sub(r"\1 ", text)
@@ -188,7 +204,8 @@ def quote_problems(text: str, src: str, notes: bool = False, docs: str = "docs",
                    ledger_name: str = "the ledger") -> list[Diagnostic]:
     """The unbalanced quotation marks of one page (``src`` under docs/): each note of the notes
     page, each paragraph of another page, told once, at the first mark that does not pair."""
-    masked = _EDITORIAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(text))
+    masked = masked_code(text)
+    masked = scan.replace_spans(masked, _editorial_spans(masked))
     if notes:  # a note runs from its definition to the next one, its indented paragraphs too
         starts = [(m.start(), f"note {m.group(1)}") for m in _NOTE_DEFINITION.finditer(masked)]
     else:

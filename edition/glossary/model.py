@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.common import cards
+from edition.common import cards, scan
 from edition.common.diagnostics import Diagnostic
 from edition.words import ENGLISH, Words
 from edition.common.text import compose_yaml, decode_error, load_yaml, masked_code, read_text
@@ -212,10 +212,17 @@ def _unknown_keys(glossary: Glossary, name: str, node) -> None:
 # What is never searched for terms: code, HTML tags and link/trigger contents, Markdown links
 # and images, headings, attribute lists, the braces of editorial marks (a remark's words are
 # glossed like any other), URLs, note markers and definitions.
+# Linear in the text: the spans that end at a closing tag are found first by scan (a lazy .*?
+# would read the rest of the page again from every unclosed opener), the rest never read a run
+# of characters twice.
+_ELEMENTS = ((re.compile(r"<a\b[^<>]*+>", re.I), re.compile("</a>", re.I)),
+             (re.compile(r"<(?:template|code|pre)\b", re.I),
+              re.compile("</(?:template|code|pre)>", re.I)),
+             (re.compile("<!--"), "-->"))
 _NOT_TEXT = re.compile(
-    r"<a\b[^>]*>.*?</a>|<(?:template|code|pre)\b.*?</(?:template|code|pre)>|<[^>]+>|"
-    r"!?\[[^\]\n]*\]\([^)\n]*\)|^[ \t]*#[^\n]*|\{:?[ \t]*[#.][^}\n]*\}|\{\{(?:gap|ed):|\}\}|"
-    r"<!--.*?-->|\b[a-z][a-z0-9+.-]*://\S+|\[\^[^\]]+\]:?",
+    r"<[^<>]++>|"
+    r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|^[ \t]*#[^\n]*|\{:?[ \t]*+[#.][^{}\n]*+\}|\{\{(?:gap|ed):|\}\}|"
+    r"(?<![\w+.-])[a-z][a-z0-9+.-]*+://\S+|\[\^[^\[\]]++\]:?",
     re.S | re.M | re.I)
 
 
@@ -235,11 +242,14 @@ def find(markdown: str, glossary: Glossary) -> list[tuple[int, int, Term]]:
     index = glossary.candidates()
     if not index:
         return []
-    masked = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked_code(markdown))
+    masked = masked_code(markdown)
+    for opener, closer in _ELEMENTS:
+        masked = scan.replace_spans(masked, scan.spans(masked, opener, closer))
+    masked = _NOT_TEXT.sub(lambda m: scan.blank(m.group(0)), masked)
     return find_in(masked, glossary)
 
 
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.I)
+_URL = re.compile(r"(?<![\w+.-])[a-z][a-z0-9+.-]*+://\S+|\bwww\.\S+", re.I)
 
 
 def find_in(text: str, glossary: Glossary) -> list[tuple[int, int, Term]]:

@@ -1,0 +1,397 @@
+"""The trust boundary: what a page may contain, checked where the editor wrote it, and the
+Content-Security-Policy every built page carries.
+
+The edition takes its text from pull requests. Nothing an editor writes may run script in a
+reader's browser: so the build allows only the HTML the edition itself uses, and every other
+tag, attribute, class, link scheme, comment or front-matter key is a located error (never a
+silent strip). CONTRIBUTING.md, "What a page may contain", says the same for editors.
+
+Three layers:
+
+- the sources as written (``source_problems``): file names, HTML comments (browsers close
+  ``<!-->``, ``<!--->`` and ``--!>`` early, so only the edition's slots ``<!-- edition:NAME -->``
+  are allowed), front-matter keys and values, paragraphs whose unclosed ``[`` would make
+  Python-Markdown's link parser quadratic;
+- each page's HTML as Python-Markdown renders it (``content_problems``), which sees exactly what
+  raw HTML, attribute lists, links and editorial marks turn into: tags, attributes and classes
+  from allow-lists, no ``on*`` handler, link targets http, https, mailto or relative;
+- the final page (``with_policy``): a ``<meta http-equiv="Content-Security-Policy">`` whose
+  ``script-src`` is ``'self'`` plus the hashes of the inline scripts the page actually has,
+  with ``object-src 'none'`` and ``base-uri 'none'``. Whatever got past the checks cannot run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from edition.common import scan
+from edition.common.diagnostics import Diagnostic
+from edition.common.text import LineIndex
+
+HINT = "CONTRIBUTING.md, 'What a page may contain'"
+
+# --- file names --------------------------------------------------------------------------------
+
+# What every tool the edition passes a file name to handles: URLs, the zip, the single file,
+# the PDF's outline, "Edit this page", shells. Git allows far more; the build refuses the rest.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def file_name_problems(docs_dir: Path, shown: str = "docs") -> list[Diagnostic]:
+    problems = []
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir)
+        bad = next((part for part in rel.parts if not _SAFE_NAME.fullmatch(part)), None)
+        if bad is None or any(p.startswith(".") for p in rel.parts[:-1]):
+            continue
+        if path.is_dir() and any(not _SAFE_NAME.fullmatch(p) for p in rel.parts[:-1]):
+            continue  # told once, at the folder
+        problems.append(Diagnostic(
+            f"{shown}/{rel.as_posix()}".encode("unicode_escape").decode("ascii"), 1,
+            f"the name {bad!r} has characters the edition's tools do not all handle",
+            "rename it with letters a-z, A-Z, digits, '-', '_' and '.' only, starting with a "
+            f"letter or digit (no spaces, accents or quotes); {HINT}"))
+    return problems
+
+
+def tracked_cache_problems(folder: Path) -> list[Diagnostic]:
+    """The build's cache is never part of a commit: a pull request that adds one (despite
+    .gitignore) is refused, and the cache is not read (edition/common/cache.py)."""
+    from edition.common import cache
+
+    files = cache.tracked(folder)
+    if not files:
+        return []
+    return [Diagnostic(files[0], 1, f"git tracks the build's cache ({len(files)} file"
+                       f"{'' if len(files) == 1 else 's'} under .cache/)",
+                       "a cache is made by each build and never committed: git rm -r --cached "
+                       ".cache (it stays in .gitignore); this build does not read it")]
+
+
+def output_problem(site_dir: Path) -> Diagnostic | None:
+    """The folder the build writes into, if it cannot: a message instead of a traceback."""
+    import os
+
+    folder = site_dir
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if os.access(folder, os.W_OK) and (not site_dir.exists() or all(
+            os.access(p, os.W_OK) for p in [site_dir, *[d for d in site_dir.rglob("*") if d.is_dir()]])):
+        return None
+    return Diagnostic(str(site_dir), 1, f"the build cannot write into {folder}",
+                      "make it writable (chmod -R u+w), or build elsewhere with --site-dir")
+
+
+# --- comments, front matter, brackets: the source as written -----------------------------------
+
+_SLOT = re.compile(r"<!-- edition:[a-z0-9-]+ -->")
+_DECLARATION = re.compile(r"<(?:!--|![A-Za-z\[]|\?)")
+FRONT_MATTER_KEYS = {"title": str, "description": str, "hide": list, "search": dict}
+_HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_UNSAFE_TEXT = re.compile(r"[<>\"&\x00-\x08\x0b-\x1f\x7f]")
+# Python-Markdown's link parser reads the rest of a paragraph again for every '[' it cannot
+# close: 20,000 of them took 103 s. No paragraph of the edition has more than a few.
+MAX_UNCLOSED_BRACKETS = 200
+
+
+def _code_masked(text: str) -> str:
+    """Code blocks and spans blanked (where anything is allowed: it is shown as code)."""
+    text = scan.replace_spans(text, scan.fences(text))
+    return scan.replace_spans(text, scan.code_spans(text))
+
+
+def comment_problems(path: str, text: str) -> list[Diagnostic]:
+    masked, at, problems = _code_masked(text), LineIndex(text), []
+    for match in _DECLARATION.finditer(masked):
+        if _SLOT.match(masked, match.start()):
+            continue
+        line, col = at.position(match.start())
+        what = "an HTML comment" if match.group(0) == "<!--" else f"'{match.group(0)}'"
+        problems.append(Diagnostic(
+            path, line, f"{what} in a page: only the edition's own markers <!-- edition:NAME --> "
+            "are allowed", "browsers end comments where the build cannot see it (<!-->, "
+            "--!>), so what follows would be HTML: put a note for other editors in the pull "
+            f"request, not in the page; {HINT}", col=col))
+    return problems
+
+
+def front_matter_problems(path: str, text: str) -> list[Diagnostic]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return []
+    try:
+        data = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Diagnostic(path, (mark.line + 2) if mark else 1,
+                           f"the front matter is not valid YAML: {getattr(error, 'problem', error)}",
+                           "write it as 'key: value' lines between the two '---' lines")]
+    if not isinstance(data, dict):
+        return [Diagnostic(path, 2, "the front matter is not a list of 'key: value' lines",
+                           f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}")]
+    lines = (match.group(1) or "").split("\n")
+    problems = []
+    for key, value in data.items():
+        line = 2 + next((i for i, l in enumerate(lines) if l.split(":", 1)[0].strip() == str(key)), 0)
+        kind = FRONT_MATTER_KEYS.get(key)
+        if kind is None:
+            problems.append(Diagnostic(path, line, f"front-matter key '{key}' is not allowed",
+                                       f"allowed keys: {', '.join(FRONT_MATTER_KEYS)}; {HINT}"))
+        elif not isinstance(value, kind):
+            problems.append(Diagnostic(path, line, f"front-matter '{key}' must be a "
+                                       f"{'text' if kind is str else kind.__name__}",
+                                       f"e.g. {key}: {'Title page' if kind is str else '[toc]'}"))
+        elif kind is str and (bad := _UNSAFE_TEXT.search(value)):
+            problems.append(Diagnostic(path, line, f"front-matter '{key}' holds {bad.group(0)!r}",
+                                       "a title or description is plain text, written into "
+                                       "<title> and <meta>: leave out < > \" & and control "
+                                       f"characters; {HINT}"))
+        elif key == "hide" and not set(map(str, value)) <= _HIDE:
+            problems.append(Diagnostic(path, line, f"front-matter 'hide' names "
+                                       f"{sorted(set(map(str, value)) - _HIDE)}",
+                                       f"it may hide {', '.join(sorted(_HIDE))}"))
+        elif key == "search" and not set(value) <= {"exclude", "boost"}:
+            problems.append(Diagnostic(path, line, "front-matter 'search' may set only "
+                                       "exclude and boost", HINT))
+    return problems
+
+
+def bracket_problems(path: str, text: str) -> list[Diagnostic]:
+    """A paragraph with more unclosed '[' than any real one has: one linear pass."""
+    masked, problems = _code_masked(text), []
+    for para in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", masked):
+        body = para.group(0)
+        if body.count("[") <= MAX_UNCLOSED_BRACKETS:
+            continue
+        open_at: list[int] = []
+        i = 0
+        while i < len(body):
+            c = body[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == "[":
+                open_at.append(i)
+            elif c == "]" and open_at:
+                open_at.pop()
+            i += 1
+        if len(open_at) > MAX_UNCLOSED_BRACKETS:
+            line, col = LineIndex(text).position(para.start() + open_at[0])
+            problems.append(Diagnostic(
+                path, line, f"{len(open_at)} '[' in one paragraph are never closed",
+                "close each '[' with ']' (or write \\[ for a bracket that is text): every unclosed "
+                "one makes Markdown read the rest of the paragraph again", col=col))
+    return problems
+
+
+def source_problems(path: str, text: str) -> list[Diagnostic]:
+    """Every problem of one page's Markdown as written (``path``: docs/NAME.md)."""
+    return (comment_problems(path, text) + front_matter_problems(path, text)
+            + bracket_problems(path, text))
+
+
+# --- the rendered page's HTML ------------------------------------------------------------------
+
+# Tags and classes the edition's pages use: in raw HTML (the title page, About, Glossary), from
+# Python-Markdown and its extensions (tables, footnotes, admonitions, toc) and from the
+# edition's own extensions (cards, notes, citations, glossary, editorial marks, lists).
+TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small",
+        "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "template", "tfoot",
+        "th", "thead", "time", "tr", "u", "ul", "var", "wbr"}
+ATTRIBUTES = {"id", "class", "href", "title", "lang", "dir", "colspan", "rowspan", "start",
+              "reversed", "type", "value", "datetime", "cite", "role", "aria-label",
+              "aria-labelledby", "aria-describedby", "aria-hidden", "hidden", "rel", "open",
+              "aria-expanded", "aria-live", "aria-pressed", "style", "tabindex",
+              "data-card", "data-card-kind", "data-card-title", "data-count", "data-here",
+              "data-kind", "data-key", "data-note", "data-term", "data-label",
+              "data-edition-group", "data-edition-href", "data-edition-parens",
+              "data-search-exclude"}
+# Python-Markdown's tables write the column's alignment, and nothing else, in style.
+_STYLE = re.compile(r"text-align: (?:left|right|center);")
+_CLASS = re.compile(r"[a-z][a-z0-9_-]*")  # no classes that Material's JavaScript acts on:
+_THEME_CLASSES = re.compile(r"^(?:md-|tabbed-|highlight|annotate|mermaid|arithmatex)")
+_URL_ATTRIBUTES = {"href", "cite"}
+SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: str     # the message
+    needle: str   # what to look for in the sources to say where it was written
+    hint: str
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def _add(self, what: str, needle: str, hint: str) -> None:
+        self.findings.append(Finding(what, needle, f"{hint}; {HINT}"))
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:  # told once, at the tag, whatever attributes it has
+            self._add(f"<{tag}> is not allowed in a page", f"<{tag}",
+                      "pages use Markdown and the few tags the edition itself uses (span, p, kbd, "
+                      "em, strong, sup, ...): write the text without it")
+            return
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") or name not in ATTRIBUTES:
+                self._add(f"attribute '{name}' is not allowed (on <{tag}>)", name,
+                          "an attribute list or a tag may give only #id, .class, title, lang "
+                          "and the edition's own attributes; event handlers (on...) never")
+            elif name == "style" and not _STYLE.fullmatch(value):
+                self._add(f"style=\"{value}\" is not allowed (on <{tag}>)", value,
+                          "the look of the edition is in the toolkit's stylesheet (edition/assets/edition.css): use a class "
+                          "it defines")
+            elif name == "class":
+                for cls in value.split():
+                    if not _CLASS.fullmatch(cls) or _THEME_CLASSES.match(cls):
+                        self._add(f"class '{cls}' is not allowed (on <{tag}>)", cls,
+                                  "use the edition's classes (edition.css), never the theme's "
+                                  "(md-...), which its JavaScript acts on")
+            elif name in _URL_ATTRIBUTES:
+                url = _IGNORED_IN_URLS.sub("", value)
+                scheme = _SCHEME.match(url)
+                if scheme and scheme.group(1).lower() not in SCHEMES:
+                    self._add(f"a link to a '{scheme.group(1)}:' address is not allowed",
+                              value.strip()[:40] or scheme.group(0),
+                              "link to http, https or mailto addresses, or to a page or anchor "
+                              "of the edition")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data):
+        if not _SLOT.fullmatch(f"<!--{data}-->"):
+            self._add("an HTML comment in a page: only <!-- edition:NAME --> is allowed",
+                      "<!--", "put a note for other editors in the pull request")
+
+    def handle_decl(self, decl):
+        self._add(f"<!{decl[:20]}> is not allowed in a page", "<!", "leave it out")
+
+    def unknown_decl(self, data):
+        self.handle_decl(data)
+
+    def handle_pi(self, data):
+        self._add(f"<?{data[:20]}> is not allowed in a page", "<?", "leave it out")
+
+
+def content_findings(fragment: str) -> list[Finding]:
+    """What is not allowed in a page's rendered HTML (its body as Python-Markdown makes it)."""
+    checker = _Checker()
+    checker.feed(fragment)
+    checker.close()
+    return checker.findings
+
+
+def locate(findings: list[Finding], sources: list[tuple[str, str]]) -> list[Diagnostic]:
+    """Each finding at the first place a source (``(path, text)``, the page's own first) holds
+    its needle; at the page's first line if none does (it was generated from it)."""
+    problems = []
+    for finding in findings:
+        for path, text in sources:
+            at = text.lower().find(finding.needle.lower()) if finding.needle else -1
+            if at < 0 and finding.needle != html.unescape(finding.needle):
+                at = text.lower().find(html.escape(finding.needle).lower())
+            if at >= 0:
+                line, col = LineIndex(text).position(at)
+                problems.append(Diagnostic(path, line, finding.what, finding.hint, col=col))
+                break
+        else:
+            problems.append(Diagnostic(sources[0][0], 1, finding.what, finding.hint))
+    return problems
+
+
+# --- the Content-Security-Policy ---------------------------------------------------------------
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
+_CHARSET = re.compile(r"<meta charset=\"utf-8\">\n?", re.I)
+# Data blocks (Material's JSON config) are never run: their hashes would allow nothing.
+_DATA = re.compile(r"\btype=[\"']?application/(?:ld\+)?json", re.I)
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    hashes = set()
+    for match in _SCRIPT.finditer(page):
+        attributes, body = match.group(1), match.group(2)
+        if re.search(r"\bsrc\s*=", attributes, re.I) or _DATA.search(attributes):
+            continue
+        hashes.add(_hash(body))
+    return sorted(hashes)
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+_SHIM_WRITE = re.compile(r"document\.write\(`<html><body><script>(.*?)<\\/script>", re.S)
+_SEARCH_URL = re.compile(r'"search":\s*"([^"]*)"')
+
+
+def _function(source: str, name: str) -> str:
+    """The source text of ``function NAME(...){...}`` in minified JavaScript (as toString gives it)."""
+    start = source.index(f"function {name}(")
+    depth, i = 0, source.index("{", start)
+    while True:
+        depth += {"{": 1, "}": -1}.get(source[i], 0)
+        i += 1
+        if depth == 0:
+            return source[start:i]
+
+
+def shim_script_hashes(page: str, shim: str) -> list[str]:
+    """The inline script the vendored iframe-worker shim writes into its iframe (which shares the
+    page's policy) to run Material's search worker from file://: the shim's own template with
+    its two helper functions and this page's worker URL filled in, exactly as it is emitted."""
+    write, url = _SHIM_WRITE.search(shim), _SEARCH_URL.search(page)
+    if not write or not url:
+        return []
+    script = (write.group(1).replace("${c}", _function(shim, "c"))
+              .replace("${d}", _function(shim, "d")).replace("${e}", url.group(1)))
+    return [_hash(script)]
+
+
+def policy(page: str, self_scripts: bool = True, shims: tuple[str, ...] = ()) -> str:
+    """The page's policy: its inline scripts by hash, scripts from its own site (``'self'``;
+    the single file has none), no plugins, no <base>. Material's search runs in a worker the
+    single file starts from a blob: URL."""
+    sources = (["'self'"] if self_scripts else []) + sorted(
+        set(inline_script_hashes(page)).union(*(shim_script_hashes(page, s) for s in shims)))
+    return "; ".join([
+        "script-src " + " ".join(sources or ["'none'"]),
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+def with_policy(page: str, self_scripts: bool = True, shims: tuple[str, ...] = ()) -> str:
+    """``page`` with its Content-Security-Policy <meta> right after <meta charset>, before any
+    script (an earlier policy of the page is replaced: the single file has other scripts)."""
+    page = _POLICY.sub("", page)
+    meta = (f'<meta http-equiv="Content-Security-Policy" '
+            f'content="{html.escape(policy(page, self_scripts, shims), quote=False)}">\n')
+    match = _CHARSET.search(page)
+    if match:
+        return page[:match.end()] + meta + page[match.end():]
+    head = page.lower().find("<head>")
+    if head < 0:
+        return meta + page
+    return page[:head + 6] + meta + page[head + 6:]
