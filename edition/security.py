@@ -206,11 +206,12 @@ def source_problems(path: str, text: str) -> list[Diagnostic]:
 # edition's own extensions (cards, notes, citations, glossary, editorial marks, lists).
 TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
         "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-        "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small",
+        "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small",
         "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "template", "tfoot",
         "th", "thead", "time", "tr", "u", "ul", "var", "wbr"}
 ATTRIBUTES = {"id", "class", "href", "title", "lang", "dir", "colspan", "rowspan", "start",
-              "reversed", "type", "value", "datetime", "cite", "role", "aria-label",
+              "reversed", "type", "value", "datetime", "cite", "role", "aria-label", "src", "alt",
+              "width", "height", "loading",
               "aria-labelledby", "aria-describedby", "aria-hidden", "hidden", "rel", "open",
               "aria-expanded", "aria-live", "aria-pressed", "style", "tabindex",
               "data-card", "data-card-kind", "data-card-title", "data-count", "data-here",
@@ -221,7 +222,7 @@ ATTRIBUTES = {"id", "class", "href", "title", "lang", "dir", "colspan", "rowspan
 _STYLE = re.compile(r"text-align: (?:left|right|center);")
 _CLASS = re.compile(r"[a-z][a-z0-9_-]*")  # no classes that Material's JavaScript acts on:
 _THEME_CLASSES = re.compile(r"^(?:md-|tabbed-|highlight|annotate|mermaid|arithmatex)")
-_URL_ATTRIBUTES = {"href", "cite"}
+_URL_ATTRIBUTES = {"href", "cite", "src"}  # an image's address as strictly as a link's
 SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")

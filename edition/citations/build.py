@@ -89,8 +89,8 @@ class CitationsBuild:
         """(site path, content) of the bibliography for reference managers: whole as CSL-JSON
         and RIS (the BibTeX is the file itself), and each entry in all three formats."""
         entries = list(self.library.entries.values())
-        if not entries:
-            return []
+        # The whole files always exist (empty when nothing is entered), so the Bibliography's
+        # links to them never break while the bibliography is being written.
         out = [(exports.whole_file("json"), exports.csl_json(entries)),
                (exports.whole_file("ris"), exports.ris(entries))]
         for entry in entries:

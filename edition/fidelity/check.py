@@ -11,6 +11,7 @@ Run from the repository root: ``python -m edition.fidelity.check``.
 from __future__ import annotations
 
 import argparse
+import bisect
 import difflib
 import re
 import sys
@@ -59,15 +60,26 @@ def _key_pattern(kinds: Kinds) -> re.Pattern[str]:
 
 
 def _editorial_spans(text: str) -> list[tuple[int, int]]:
-    """Each ``{{ed: ...}}`` and ``{{gap: ...}}`` with the white space before it."""
-    found = []
-    for match, end in scan.delimited(text, _EDITORIAL, "}}"):
-        if _BLANK.search(text, match.end(), end):
-            continue  # a mark ends within its paragraph: one left open is told where it opens
-        start = match.start()
+    """Each ``{{ed: ...}}`` and ``{{gap: ...}}`` with the white space before it. A mark ends
+    within its paragraph, as the editorial extension reads it: one left open never takes the
+    next paragraph's words with it (it is told where it opens). Linear: each paragraph is
+    searched for a closer at most once per mark, and not again once none is left in it."""
+    blanks = [m.start() for m in _BLANK.finditer(text)] + [len(text)]
+    found: list[tuple[int, int]] = []
+    last, dead_until = 0, -1
+    for match in _EDITORIAL.finditer(text):
+        if match.start() < last or match.start() < dead_until:
+            continue
+        para_end = blanks[bisect.bisect_left(blanks, match.end())]
+        close = text.find("}}", match.end(), para_end)
+        if close < 0:
+            dead_until = para_end  # no closer left in this paragraph for any later mark
+            continue
+        start, end = match.start(), close + 2
         while start > 0 and text[start - 1].isspace() and (not found or start > found[-1][1]):
             start -= 1
         found.append((start, end))
+        last = end
     return found
 
 
