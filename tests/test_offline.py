@@ -63,7 +63,8 @@ def test_zip_is_deterministic(offline_site, tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-ZIP_BUDGET = 450_000  # bytes (issue 11): a size budget on the artefact, not a timing
+ZIP_BUDGET = 460_000  # bytes (issue 11; 450 kB until issue 19 and 20 added the margin notes, the
+# A–Z bars and a Content-Security-Policy on every page: 452 kB): a size budget, not a timing
 
 
 def test_offline_zip_holds_only_what_the_edition_loads(offline_site, artefacts):
