@@ -441,7 +441,11 @@ def javascript_link_on_the_papers_words(p):
 
 def raw_html_in_a_remark(p):
     replace(p, "docs/notes.md", "{{ed: ", "{{ed: <img src=x onerror=alert(1)> ")
-    return [f"{where(p, 'docs/notes.md', '<img')}: error: <img> is not allowed in a page"]
+    # an image may stand in a page; its handler may not
+    return [f"{where(p, 'docs/notes.md', 'onerror')}: error: attribute 'onerror' is not allowed (on <img>)",
+            "    hint: an attribute list or a tag may give only #id, .class, title, lang and the "
+            "edition's own attributes; event handlers (on...) never; CONTRIBUTING.md, 'What a page "
+            "may contain'"]
 
 
 def markup_in_a_front_matter_title(p):

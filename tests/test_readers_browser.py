@@ -597,6 +597,7 @@ def test_no_margin_notes_where_the_window_is_narrow_and_the_cards_stay(reader, o
     page = reader(PHONE, f"{origin}/overview/")
     assert page.locator(".edition-margin").count() == 0
     page.set_viewport_size({"width": 1366, "height": 900})  # turned, or the window widened
-    page.wait_for_function("document.querySelectorAll('.edition-margin').length > 0")
+    # (selectors, not a predicate string: the page's CSP forbids eval, as it should)
+    page.locator(".edition-margin").first.wait_for(state="attached")
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("document.querySelectorAll('.edition-margin').length === 0")
+    page.wait_for_selector(".edition-margin", state="detached")
