@@ -363,8 +363,9 @@ _LINK = re.compile(r"(?<![\^])(?P<bang>!?)\[(?P<text>[^\[\]\n]*+)\]\((?P<url><[^
                    r"(?:\s+(?:\"[^\"]*+\"|'[^']*+'))?\)")
 # A reference definition: "[name]: url" alone on its line (as Python-Markdown reads one).
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]++\]:[ \t]*(?P<url><[^>\n]*+>|\S++)", re.M)
-# Raw HTML the page writes: <a href="..."> and <img src="...">.
-_HTML_LINK = re.compile(r"<(?P<tag>a|img)\b[^>]*?\s(?:href|src)[ \t]*=[ \t]*(?P<q>[\"'])(?P<url>[^\"'\n]*+)(?P=q)",
+# Raw HTML the page writes: <a href="..."> and <img src="...">. A tag ends before the next "<", so
+# a run of "<a <a <a" is scanned once, not once per tag (linear, tests/test_hostile_sizes.py).
+_HTML_LINK = re.compile(r"<(?P<tag>a|img)\b[^<>]*?\s(?:href|src)[ \t]*=[ \t]*(?P<q>[\"'])(?P<url>[^\"'\n]*+)(?P=q)",
                         re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
