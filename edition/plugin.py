@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from edition import checks, metadata, mkdocs_site, pipeline, search, security
+from edition import checks, metadata, mkdocs_site, pipeline, search, security, settings
 from edition.checks import ChecksBuild
 from edition.citations.build import CitationsBuild
 from edition.citations import library as bibtex
@@ -62,6 +62,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.port_checked = False
         self.report = Report()
 
     # -- configuration ---------------------------------------------------------------------
@@ -69,14 +70,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def load_config(self, options, config_file_path=None):
         """Every unknown or misspelt option is an error at its line in mkdocs.yml, not a
         warning without a place (MkDocs' own)."""
+        # MkDocs' own messages about the rest of mkdocs.yml, logged once every setting is read,
+        # are told at their line too (edition.settings).
+        settings.install(config_file_path)
         errors, warnings = super().load_config(options, config_file_path)
         located = []
         for name, problem in list(errors) + list(warnings):
             line, col = setting_position(config_file_path, name.split(".")[-1]) \
                 if config_file_path else (1, 1)
             where = f"{Path(config_file_path).name}:{line}:{col}" if config_file_path else "mkdocs.yml"
+            value = options
+            for part in name.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            said = settings.in_words(f"option {name}", str(problem), value if isinstance(value, str) else None)
+            said = said if said != str(problem) else f"option '{name}': {problem}"
             located.append((name, base.ValidationError(
-                f"\n{where}: error: plugin 'edition', option '{name}': {problem}\n    hint: the "
+                f"\n{where}: error: plugin 'edition', {said}\n    hint: the "
                 "options are listed in the README, 'Use it for your own paper'")))
         return located, []
 
@@ -92,6 +101,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if self.command == "serve" and not self.port_checked:
+            # Before the first build, not after it: MkDocs binds the port only once the site is
+            # built, and a busy one stops it there with a traceback.
+            self.port_checked = True
+            busy = settings.port_problem(*config["dev_addr"])
+            if busy:
+                raise PluginError(busy)
         self.report = Report()
         self.slots = slots.Slots()
         self.project = project = Project.from_config(config, self.config)
