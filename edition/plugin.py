@@ -53,6 +53,9 @@ JS = ("assets/cards.js",)
 VENDORED = ("assets/vendor/iframe-worker-shim.js", "assets/vendor/iframe-worker-LICENSE.txt")
 
 
+# MkDocs' validation of what the edition tells at its line (edition.checks).
+COVERED_VALIDATION = (("nav", "omitted_files"), ("nav", "not_found"), ("nav", "absolute_links"),
+                      ("links", "not_found"), ("links", "anchors"), ("links", "absolute_links"))
 NEEDED_EXTENSIONS = ("footnotes", "attr_list", "toc")
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
@@ -115,7 +118,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         # Each source is read once per build and shared by every concern.
         self.library = bibtex.load_all(project.root, project.bibliography, project.cache)
         self.kinds = Kinds(project.crossref_kinds)
-        self.checks = ChecksBuild(project, self.library, self.kinds)
+        self.checks = ChecksBuild(project, self.library, self.kinds,
+                                  absolute_links=self._validation(config))
         self.notes = NotesBuild.load(project)
         self.crossrefs = CrossrefsBuild(set(self.library.entries), self.kinds, project.docs_shown,
                                         project.words)
@@ -176,6 +180,24 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                 config.watch.append(path)
         return config
 
+    def _validation(self, config) -> bool:
+        """MkDocs' own link checks: quiet (info) where the edition tells the same at its line,
+        so each problem is told once; on (warn) for links it cannot resolve, which the edition
+        does not look at (a folder's address), unless mkdocs.yml says otherwise. Returns whether
+        the edition tells absolute links (not when MkDocs reads them from docs/)."""
+        from mkdocs.structure.pages import _AbsoluteLinksValidationValue as Absolute
+        validation = config.validation
+        relative_to_docs = Absolute.RELATIVE_TO_DOCS in (validation.links.absolute_links,
+                                                         validation.nav.absolute_links)
+        for group, name in COVERED_VALIDATION:
+            if name == "absolute_links" and relative_to_docs:
+                continue
+            validation[group][name] = min(validation[group][name], logging.INFO)
+        config_file = Path(config["config_file_path"])
+        if settings.position(config_file, ["validation", "links", "unrecognized_links"])[3] is None:
+            validation.links.unrecognized_links = logging.WARNING
+        return not relative_to_docs
+
     def _table(self, load, path: Path, render, shown: str) -> str:
         try:
             entries = load(path, shown)
@@ -230,6 +252,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             mkdocs_site.missing_nav_links(nav), self.project.root / self.project.config_file,
             self.project.config_file, [f.src_uri for f in files.documentation_pages()],
             self.project.docs_shown))
+        if self.checks.absolute_links:
+            self.report.extend(checks.absolute_nav_problems(
+                mkdocs_site.absolute_nav_links(nav), self.project.root / self.project.config_file,
+                self.project.config_file, [f.src_uri for f in files.documentation_pages()]))
         if fatal:
             raise PluginError(self._tell(failing=True))
         pages = mkdocs_site.in_reading_order(nav, files)

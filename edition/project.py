@@ -30,6 +30,12 @@ _CITATION_OPTIONS = {"citation_style": "csl", "citation_csl": "csl", "citation_l
                      "citation_language": "csl_locale", "citation_bibliography": "bibliography"}
 
 
+# Keys of extra: that the edition reads (offline_edition, polyfills: mkdocs-offline.yml) or
+# Material does: a name close to one of them is a slip.
+_EXTRA_READ = ("offline_edition", "polyfills", "social", "analytics", "consent", "generator",
+               "alternate", "version", "homepage", "tags", "status", "annotate")
+
+
 def slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", re.sub(r"\[[^\]]*\]", "", text.lower()))
     return "-".join(words[:8]) or "edition"
@@ -115,8 +121,18 @@ class Project:
         return project
 
     def _stale_extra(self, extra) -> list[Diagnostic]:
-        """``extra.citation_*``: the old place of the citation settings, read by nothing now."""
+        """``extra.citation_*``: the old place of the citation settings, read by nothing now;
+        a near miss of a key the edition or its theme reads (``ofline_edition``)."""
+        import difflib
         problems = []
+        for name in (str(n) for n in extra if n not in _EXTRA_READ and not str(n).startswith("citation_")):
+            close = difflib.get_close_matches(name, _EXTRA_READ, n=1, cutoff=0.8)
+            if close:
+                line, col = setting_position(self.root / self.config_file, name)
+                problems.append(Diagnostic(
+                    self.config_file, line, f"extra.{name} is read by nothing: did you mean "
+                    f"extra.{close[0]}?", f"correct the name; as it is, {close[0]} is not set",
+                    "warning", col))
         for name in (n for n in extra if str(n).startswith("citation_")):
             option = _CITATION_OPTIONS.get(name)
             line, col = setting_position(self.root / self.config_file, name)
