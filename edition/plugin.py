@@ -323,7 +323,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.crossrefs.finish()
         self.citations.finish()
         self.glossary.finish_cards()
-        self.report.extend(self.glossary.finish())
+        notes_page = self.project.notes_page
+        self.report.extend(self.glossary.finish(
+            counted=not notes_page or (self.project.docs / notes_page).is_file()))
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content:

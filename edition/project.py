@@ -9,12 +9,12 @@ is not found, is a problem at that option's line in mkdocs.yml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from edition.common import slots
 from edition.common.diagnostics import Diagnostic
-from edition.common.text import setting_position
+from edition.common.text import read_text, setting_position
 from edition.crossrefs.labels import QUARTO_KINDS, Kinds
 from edition.fidelity.settings import Fidelity, Part
 from edition import words
@@ -110,7 +110,7 @@ class Project:
             bundle_name=meta.bundle_name or slug(title))
         language = meta.language or str(config["theme"]["language"] or "en")
         project.words, unknown = words.load(language, options.words)
-        project.problems = project._missing_files()
+        project.problems = project._missing_files() + project._option_problems(options)
         if unknown:
             line, col = setting_position(root / project.config_file, "words")
             project.problems.append(Diagnostic(
@@ -216,6 +216,58 @@ class Project:
             if not self.fidelity.parts:
                 missing("parts", "(none)", "the fidelity check's parts",
                         "list the parts of the source and the pages that hold them")
+        return problems
+
+    def _option_problems(self, options) -> list[Diagnostic]:
+        """Options whose values are of the right type but name nothing that is there: a page
+        not_glossed that does not exist, a kind's name that is no text, a fidelity part's lines
+        outside the source."""
+        import difflib
+        from edition import settings
+        problems = []
+        config_path = self.root / self.config_file
+
+        def at(names: list, message: str, hint: str) -> None:
+            shown, line, col, _ = settings.position(config_path, ["plugins", "edition", *names])
+            problems.append(Diagnostic(shown, line, message, hint, col=col))
+
+        pages = sorted(p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")) \
+            if self.docs.is_dir() else []
+        for i, page in enumerate(options.not_glossed):
+            if page not in pages:
+                close = difflib.get_close_matches(page, pages, n=1)
+                at(["not_glossed", i], f"not_glossed names '{page}', which is not a page under "
+                   f"{self.docs_shown}/", f"did you mean {close[0]}?" if close else
+                   f"name a page by its path under {self.docs_shown}/, e.g. about.md")
+        for kind, name in options.crossref_kinds.items():
+            if not isinstance(name, str) or not name.strip():
+                at(["crossref_kinds", str(kind)], f"the cross-reference kind '{kind}' is named "
+                   f"{name!r}, not a word", f"write the word readers see, e.g. {kind}: "
+                   "Recommendation")
+        fidelity = self.fidelity
+        if fidelity is not None and (self.root / fidelity.source).is_file():
+            try:
+                count = len(read_text(self.root / fidelity.source).splitlines())
+            except UnicodeDecodeError:
+                count = None  # told at its byte by the fidelity check
+            for i, part in enumerate(options.fidelity.parts):
+                lines = list(part.lines)
+                if len(lines) != 2 or not 1 <= lines[0] <= lines[-1] or \
+                        count is not None and lines[-1] > count:
+                    at(["fidelity", "parts", i, "lines"], f"the fidelity part '{part.name}' has "
+                       f"lines {lines}, not [first, last] of the source's {count} lines"
+                       if count is not None else f"the fidelity part '{part.name}' has lines "
+                       f"{lines}, not [first, last]",
+                       f"write the first and the last line of {fidelity.source} the part's "
+                       "pages hold, e.g. lines: [1, 362]")
+                    # Not checked against lines it does not have (the message above is the cause).
+                    self.fidelity = replace(self.fidelity, parts=tuple(
+                        p for p in self.fidelity.parts if p.name != part.name))
+            names = [p.name for p in options.fidelity.parts]
+            if fidelity.notes_part and fidelity.notes_part not in names:
+                at(["fidelity", "notes_part"], f"notes_part names '{fidelity.notes_part}', which "
+                   "is not a part of the fidelity block", "use the name of one of its parts: "
+                   + ", ".join(names))
         return problems
 
     # -- the apparatus pages --------------------------------------------------------------

@@ -38,10 +38,14 @@ def _compose(path: Path):
         return None
 
 
-def _child(node, name: str):
+def _child(node, name):
     """(key node, value node) of ``name`` in a mapping, or an item of a list named so (plugins
     and markdown_extensions are lists of names or of one-key mappings)."""
     import yaml
+    if isinstance(name, int):  # the n-th item of a list
+        if isinstance(node, yaml.SequenceNode) and name < len(node.value):
+            return node.value[name], node.value[name]
+        return None
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if str(key.value) == name:
@@ -71,36 +75,41 @@ def _named_in(node, word: str):
     return None
 
 
-def position(config_file: Path, names: list[str], words: tuple[str, ...] = ()):
+def position(config_file: Path, names: list, words: tuple[str, ...] = ()):
     """(file as told, line, column, value node) of the deepest of ``names`` (a path such as
-    validation, links, not_found) that a file sets: this one or the one it INHERITs. ``words``:
+    validation, links, not_found; a number is an item of a list) that a file sets: this one or
+    the one it INHERITs (value node None where the whole path is set in neither). ``words``:
     names quoted in the message (a plugin, an extension), looked for under that setting."""
+    names = [n if isinstance(n, int) else str(n) for n in names]
     path, seen = Path(config_file), set()
     shown = path.name
+    best = (Path(config_file).name, 1, 1, None, 0)
     while path not in seen:
         seen.add(path)
         root = _compose(path)
         if root is None:
             break
-        node, at = root, None
+        node, at, depth = root, None, 0
         for name in names:
             found = _child(node, name)
             if found is None:
                 break
-            at, node = found
-        if at is not None:
+            (at, node), depth = found, depth + 1
+        if at is not None and depth == len(names):
             for word in words:
                 named = _named_in(node, word)
                 if named is not None:
                     at = named
                     break
             return shown, at.start_mark.line + 1, at.start_mark.column + 1, node
+        if at is not None and depth > best[4]:
+            best = (shown, at.start_mark.line + 1, at.start_mark.column + 1, None, depth)
         parent = _child(root, "INHERIT")
         if parent is None:
             break
         path = (path.parent / str(parent[1].value)).resolve()
         shown = os.path.relpath(path, Path(config_file).parent)
-    return Path(config_file).name, 1, 1, None
+    return best[:4]
 
 
 def in_words(setting: str, message: str, value=None) -> str:
@@ -130,7 +139,7 @@ def rephrase(option: str, message: str, config_file: Path, severity: str) -> str
     message = message.strip()
     words = tuple(re.findall(r"['\"]([^'\"\s]+)['\"]", message))
     shown, line, col, node = position(config_file, names, words)
-    setting = ".".join(names)
+    setting = ".".join(str(n) for n in names)
     anchor = GUIDE + "#" + names[0]
     hint = f"MkDocs' settings are described at {anchor}"
     value = getattr(node, "value", None) if node is not None and hasattr(node, "style") else None
