@@ -589,8 +589,9 @@ class ChecksBuild:
         problems += nav_problems(every, set(in_nav), project.config_file, docs)
         problems += library.problems
         works, refs, pointers = citations_in(pages, self.kinds)
-        problems += citation_problems(works, library, library.unreadable, self.kinds)
-        problems += unused_entries(works, library, project.uncited)
+        if not self.bibliography_missing:  # (told at its option: every key would be unknown)
+            problems += citation_problems(works, library, library.unreadable, self.kinds)
+            problems += unused_entries(works, library, project.uncited)
         problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
                                    library.path)
         if project.notes_page:
@@ -607,6 +608,10 @@ class ChecksBuild:
             problems += [p for p in fidelity.problems(project.fidelity)
                          if (p.path, p.line) not in unclosed]
         problems += image_problems(pages)
+        problems += [Diagnostic(page.path, 1, "the page is empty", "write its text, or remove "
+                                f"it from {docs}/ and from the nav in {project.config_file}",
+                                "warning") for page in pages
+                     if not re.sub(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", "", page.text, flags=re.S).strip()]
         if self.absolute_links:
             problems += absolute_link_problems(pages)
         self.links = links_in(pages)
@@ -619,7 +624,14 @@ class ChecksBuild:
     def finish(self, ids: dict[str, set[str]], files: set[str] | None = None) -> list[Diagnostic]:
         """Links and anchors, on the final pages (``ids``: every page's src -> the ids it has;
         only the ``anchored`` pages' ids are needed; ``files``: every file of the site)."""
-        return link_problems(self.links, ids, self.project.docs_shown, files)
+        missing = {Path(p).name for p in self.project.bibliography
+                   if not (self.project.root / p).is_file()}
+        return link_problems([link for link in self.links if Path(link.target).name not in missing],
+                             ids, self.project.docs_shown, files)
+
+    @property
+    def bibliography_missing(self) -> bool:
+        return any(not (self.project.root / p).is_file() for p in self.project.bibliography)
 
 
 def _source(path: Path) -> str:

@@ -264,10 +264,13 @@ class Project:
                     self.fidelity = replace(self.fidelity, parts=tuple(
                         p for p in self.fidelity.parts if p.name != part.name))
             names = [p.name for p in options.fidelity.parts]
-            if fidelity.notes_part and fidelity.notes_part not in names:
+            if fidelity.notes_part and fidelity.notes_part not in names and names:
+                meant = difflib.get_close_matches(fidelity.notes_part, names, n=1, cutoff=0)[0]
                 at(["fidelity", "notes_part"], f"notes_part names '{fidelity.notes_part}', which "
-                   "is not a part of the fidelity block", "use the name of one of its parts: "
-                   + ", ".join(names))
+                   "is not a part of the fidelity block", f"did you mean '{meant}'? (its parts: "
+                   + ", ".join(names) + ")")
+                # The check runs as meant: the map unapplied, every citation would differ.
+                self.fidelity = replace(self.fidelity, notes_part=meant)
         return problems
 
     # -- the apparatus pages --------------------------------------------------------------
