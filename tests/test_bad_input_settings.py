@@ -155,7 +155,11 @@ def bibliography_missing(p):
     replace(p, "mkdocs.yml", "    bibliography: references.bib", "    bibliography: refs.bib")
     return [f"{where(p, 'mkdocs.yml', 'bibliography: refs.bib')}: error: the bibliography file "
             "'refs.bib' (plugins: edition: bibliography) does not exist",
-            "    hint: create it, or correct the path (relative to mkdocs.yml)"]
+            "    hint: create it, or correct the path (relative to mkdocs.yml)",
+            # A second problem of its own: the Bibliography page offers the .bib the site no
+            # longer serves.
+            f"{where(p, 'docs/bibliography.md', 'references.bib)')}: error: link to "
+            "'references.bib': there is no file docs/references.bib"]
 
 
 def not_glossed_page_misspelt(p):
