@@ -45,16 +45,16 @@ $(VENV)/.system-deps:
 	@mkdir -p $(VENV) && touch $@
 
 serve: $(BIN)/mkdocs
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python -m edition serve --dev-addr 127.0.0.1:$(PORT)
 
 # The editor's gate: the strict build, with the fidelity check and every diagnostic.
 check: $(BIN)/mkdocs
-	$(BIN)/python -m mkdocs build --strict --site-dir build/check
+	$(BIN)/python -m edition build --strict --site-dir build/check
 
 # dist/ is emptied too, so nothing left from an earlier build survives into the bundle or the site.
 bundle: $(BIN)/mkdocs
 	rm -rf build/offline dist
-	$(BIN)/python -m mkdocs build --strict --config-file mkdocs-offline.yml --site-dir build/offline
+	$(BIN)/python -m edition build --strict --config-file mkdocs-offline.yml --site-dir build/offline
 	$(BIN)/python -m edition.bundle --site build/offline --out dist
 
 # The whole paper as a PDF, dist/<name>.pdf: Chromium prints the single file through Playwright
@@ -64,7 +64,7 @@ pdf: bundle $(VENV)/.test-deps $(VENV)/.system-deps
 
 # Only this build attaches the downloads: they are named here, never found by default.
 site: pdf
-	EDITION_DOWNLOADS=dist $(BIN)/python -m mkdocs build --strict --site-dir site
+	EDITION_DOWNLOADS=dist $(BIN)/python -m edition build --strict --site-dir site
 
 test: $(VENV)/.test-deps $(VENV)/.system-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest

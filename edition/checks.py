@@ -8,6 +8,7 @@ after other hooks rewrote it, and never once per page that happens to show a not
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -481,21 +482,71 @@ def nav_link_problems(missing: list[tuple[str, str]], config_path: Path, config_
     except (OSError, UnicodeDecodeError):
         lines = []
     problems, after = [], 0
-    nav_at = next((i for i, line in enumerate(lines) if re.match(r"nav[ \t]*:", line)), -1)
     for title, url in missing:
-        line, col = 1, 1
-        value = re.compile(r"(?:^|[\s:'\"-])(" + re.escape(url) + r")['\"]?[ \t]*(?:#.*)?$")
-        for number in range(max(nav_at, after), len(lines)):
-            match = value.search(lines[number])
-            if match:
-                line, col, after = number + 1, match.start(1) + 1, number + 1
-                break
+        line, col, after = _nav_line(lines, url, after)
         close = difflib.get_close_matches(url, pages, n=1, cutoff=0.8)
         problems.append(Diagnostic(
             config_file, line, f"the nav names '{url}' ({title}), which is not a page under {docs}/",
             (f"did you mean {close[0]}?" if close else
              f"create {docs}/{url}, or correct the path (relative to {docs}/)") +
             " (every page's navigation would link to a page that does not exist)", col=col))
+    return problems
+
+
+def _nav_line(lines: list[str], url: str, after: int = 0) -> tuple[int, int, int]:
+    """(line, column, line to look from next) where the nav of mkdocs.yml names ``url``."""
+    nav_at = next((i for i, line in enumerate(lines) if re.match(r"nav[ \t]*:", line)), -1)
+    value = re.compile(r"(?:^|[\s:'\"-])(" + re.escape(url) + r")['\"]?[ \t]*(?:#.*)?$")
+    for number in range(max(nav_at, after), len(lines)):
+        match = value.search(lines[number])
+        if match:
+            return number + 1, match.start(1) + 1, number + 1
+    return 1, 1, after
+
+
+def absolute_nav_problems(absolute: list[tuple[str, str]], config_path: Path,
+                          config_file: str, pages: list[str]) -> list[Diagnostic]:
+    """Entries of ``nav:`` that name a path from the server's root (``/about/``): MkDocs leaves
+    them as written, so they break wherever the site is not at the root of its address (a
+    project's GitHub Pages, the offline edition). MkDocs' own notice names no line."""
+    try:
+        lines = read_text(config_path).split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    problems, after = [], 0
+    for title, url in absolute:
+        line, col, after = _nav_line(lines, url, after)
+        stem = url.strip("/").removesuffix(".html").removesuffix("/index")
+        page = next((p for p in pages if p.removesuffix(".md") in (stem, stem + "/index")), None)
+        problems.append(Diagnostic(
+            config_file, line, f"the nav links to '{url}' ({title}), a path from the server's "
+            "root: it breaks wherever the site is not at the root of its address",
+            (f"name the page as {page}" if page else "name a page by its path under docs/")
+            + ", or write a full address (https://...)", "warning", col))
+    return problems
+
+
+def absolute_link_problems(pages: list[Source]) -> list[Diagnostic]:
+    """Links written from the server's root (``/overview.md``): MkDocs leaves them as they are
+    (they break wherever the site is not at its address's root) and names no line."""
+    problems = []
+    for page in pages:
+        at = LineIndex(page.text)
+        masked = masked_code(page.text)
+        written = [(m.group("url"), m.start("url")) for m in _LINK.finditer(masked)]
+        written += [(m.group("url"), m.start("url")) for m in _REFERENCE.finditer(masked)]
+        for url, start in sorted(written, key=lambda w: w[1]):
+            url = url.strip("<>")
+            if not url.startswith("/") or url.startswith("//"):
+                continue
+            target = url.partition("#")[0].lstrip("/")
+            relative = os.path.relpath(target or page.src, str(Path(page.src).parent) or ".")
+            line, col = at.position(start)
+            problems.append(Diagnostic(
+                page.path, line, f"link to '{url}': a path from the server's root, which breaks "
+                "wherever the site is not at the root of its address",
+                f"write it relative to this page: '{Path(relative).as_posix()}"
+                + (f"#{url.partition('#')[2]}'" if "#" in url else "'"), "warning", col))
     return problems
 
 
@@ -510,6 +561,7 @@ class ChecksBuild:
     library: Library
     kinds: Kinds = DEFAULT_KINDS
     links: list[Link] = field(default_factory=list)
+    absolute_links: bool = True   # told here (not when MkDocs reads them from docs/)
 
     def sources(self, in_nav: list[str], every: list[str],
                 generated: dict[str, str] | None = None) -> tuple[list[Diagnostic], bool]:
@@ -538,8 +590,9 @@ class ChecksBuild:
         problems += nav_problems(every, set(in_nav), project.config_file, docs)
         problems += library.problems
         works, refs, pointers = citations_in(pages, self.kinds)
-        problems += citation_problems(works, library, library.unreadable, self.kinds)
-        problems += unused_entries(works, library, project.uncited)
+        if not self.bibliography_missing:  # (told at its option: every key would be unknown)
+            problems += citation_problems(works, library, library.unreadable, self.kinds)
+            problems += unused_entries(works, library, project.uncited)
         problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
                                    library.path)
         if project.notes_page:
@@ -556,6 +609,12 @@ class ChecksBuild:
             problems += [p for p in fidelity.problems(project.fidelity)
                          if (p.path, p.line) not in unclosed]
         problems += image_problems(pages)
+        problems += [Diagnostic(page.path, 1, "the page is empty", "write its text, or remove "
+                                f"it from {docs}/ and from the nav in {project.config_file}",
+                                "warning") for page in pages
+                     if not re.sub(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", "", page.text, flags=re.S).strip()]
+        if self.absolute_links:
+            problems += absolute_link_problems(pages)
         self.links = links_in(pages)
         return problems, bool(unsafe)
 
@@ -566,7 +625,14 @@ class ChecksBuild:
     def finish(self, ids: dict[str, set[str]], files: set[str] | None = None) -> list[Diagnostic]:
         """Links and anchors, on the final pages (``ids``: every page's src -> the ids it has;
         only the ``anchored`` pages' ids are needed; ``files``: every file of the site)."""
-        return link_problems(self.links, ids, self.project.docs_shown, files)
+        missing = {Path(p).name for p in self.project.bibliography
+                   if not (self.project.root / p).is_file()}
+        return link_problems([link for link in self.links if Path(link.target).name not in missing],
+                             ids, self.project.docs_shown, files)
+
+    @property
+    def bibliography_missing(self) -> bool:
+        return any(not (self.project.root / p).is_file() for p in self.project.bibliography)
 
 
 def _source(path: Path) -> str:

@@ -50,6 +50,22 @@ def missing_nav_links(nav) -> list[tuple[str, str]]:
     return found
 
 
+def absolute_nav_links(nav) -> list[tuple[str, str]]:
+    """(title, path) of each nav entry written from the server's root (``/about/``)."""
+    from mkdocs.structure.nav import Link
+
+    found = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, Link) and item.url.startswith("/") and not item.url.startswith("//"):
+                found.append((item.title or item.url, item.url))
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return found
+
+
 def markdown_of(file) -> str | None:
     """A page's Markdown: its file's, or what the plugin generated for it."""
     if file.abs_src_path:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from edition import checks, metadata, mkdocs_site, pipeline, search, security
+from edition import checks, metadata, mkdocs_site, pipeline, search, security, settings
 from edition.checks import ChecksBuild
 from edition.citations.build import CitationsBuild
 from edition.citations import library as bibtex
@@ -53,6 +53,9 @@ JS = ("assets/cards.js",)
 VENDORED = ("assets/vendor/iframe-worker-shim.js", "assets/vendor/iframe-worker-LICENSE.txt")
 
 
+# MkDocs' validation of what the edition tells at its line (edition.checks).
+COVERED_VALIDATION = (("nav", "omitted_files"), ("nav", "not_found"), ("nav", "absolute_links"),
+                      ("links", "not_found"), ("links", "anchors"), ("links", "absolute_links"))
 NEEDED_EXTENSIONS = ("footnotes", "attr_list", "toc")
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
@@ -62,6 +65,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.port_checked = False
         self.report = Report()
 
     # -- configuration ---------------------------------------------------------------------
@@ -69,14 +73,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def load_config(self, options, config_file_path=None):
         """Every unknown or misspelt option is an error at its line in mkdocs.yml, not a
         warning without a place (MkDocs' own)."""
+        # MkDocs' own messages about the rest of mkdocs.yml, logged once every setting is read,
+        # are told at their line too (edition.settings).
+        settings.install(config_file_path)
         errors, warnings = super().load_config(options, config_file_path)
         located = []
         for name, problem in list(errors) + list(warnings):
             line, col = setting_position(config_file_path, name.split(".")[-1]) \
                 if config_file_path else (1, 1)
             where = f"{Path(config_file_path).name}:{line}:{col}" if config_file_path else "mkdocs.yml"
+            value = options
+            for part in name.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            said = settings.in_words(f"option {name}", str(problem), value if isinstance(value, str) else None)
+            said = said if said != str(problem) else f"option '{name}': {problem}"
             located.append((name, base.ValidationError(
-                f"\n{where}: error: plugin 'edition', option '{name}': {problem}\n    hint: the "
+                f"\n{where}: error: plugin 'edition', {said}\n    hint: the "
                 "options are listed in the README, 'Use it for your own paper'")))
         return located, []
 
@@ -92,6 +104,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if self.command == "serve" and not self.port_checked:
+            # Before the first build, not after it: MkDocs binds the port only once the site is
+            # built, and a busy one stops it there with a traceback.
+            self.port_checked = True
+            busy = settings.port_problem(*config["dev_addr"])
+            if busy:
+                raise PluginError(busy)
         self.report = Report()
         self.slots = slots.Slots()
         self.project = project = Project.from_config(config, self.config)
@@ -99,7 +118,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         # Each source is read once per build and shared by every concern.
         self.library = bibtex.load_all(project.root, project.bibliography, project.cache)
         self.kinds = Kinds(project.crossref_kinds)
-        self.checks = ChecksBuild(project, self.library, self.kinds)
+        self.checks = ChecksBuild(project, self.library, self.kinds,
+                                  absolute_links=self._validation(config))
         self.notes = NotesBuild.load(project)
         self.crossrefs = CrossrefsBuild(set(self.library.entries), self.kinds, project.docs_shown,
                                         project.words)
@@ -160,6 +180,24 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                 config.watch.append(path)
         return config
 
+    def _validation(self, config) -> bool:
+        """MkDocs' own link checks: quiet (info) where the edition tells the same at its line,
+        so each problem is told once; on (warn) for links it cannot resolve, which the edition
+        does not look at (a folder's address), unless mkdocs.yml says otherwise. Returns whether
+        the edition tells absolute links (not when MkDocs reads them from docs/)."""
+        from mkdocs.structure.pages import _AbsoluteLinksValidationValue as Absolute
+        validation = config.validation
+        relative_to_docs = Absolute.RELATIVE_TO_DOCS in (validation.links.absolute_links,
+                                                         validation.nav.absolute_links)
+        for group, name in COVERED_VALIDATION:
+            if name == "absolute_links" and relative_to_docs:
+                continue
+            validation[group][name] = min(validation[group][name], logging.INFO)
+        config_file = Path(config["config_file_path"])
+        if settings.position(config_file, ["validation", "links", "unrecognized_links"])[3] is None:
+            validation.links.unrecognized_links = logging.WARNING
+        return not relative_to_docs
+
     def _table(self, load, path: Path, render, shown: str) -> str:
         try:
             entries = load(path, shown)
@@ -214,6 +252,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             mkdocs_site.missing_nav_links(nav), self.project.root / self.project.config_file,
             self.project.config_file, [f.src_uri for f in files.documentation_pages()],
             self.project.docs_shown))
+        if self.checks.absolute_links:
+            self.report.extend(checks.absolute_nav_problems(
+                mkdocs_site.absolute_nav_links(nav), self.project.root / self.project.config_file,
+                self.project.config_file, [f.src_uri for f in files.documentation_pages()]))
         if fatal:
             raise PluginError(self._tell(failing=True))
         pages = mkdocs_site.in_reading_order(nav, files)
@@ -281,7 +323,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.crossrefs.finish()
         self.citations.finish()
         self.glossary.finish_cards()
-        self.report.extend(self.glossary.finish())
+        notes_page = self.project.notes_page
+        self.report.extend(self.glossary.finish(
+            counted=not notes_page or (self.project.docs / notes_page).is_file()))
         for file in files.documentation_pages():
             page = file.page
             if page is None or not page.content:

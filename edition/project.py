@@ -9,12 +9,12 @@ is not found, is a problem at that option's line in mkdocs.yml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from edition.common import slots
 from edition.common.diagnostics import Diagnostic
-from edition.common.text import setting_position
+from edition.common.text import read_text, setting_position
 from edition.crossrefs.labels import QUARTO_KINDS, Kinds
 from edition.fidelity.settings import Fidelity, Part
 from edition import words
@@ -28,6 +28,12 @@ GLOSSARY_PAGE = ("glossary.md", "Glossary", slots.GLOSSARY)
 # Settings once read from extra: (the old name -> the plugin option that replaced it).
 _CITATION_OPTIONS = {"citation_style": "csl", "citation_csl": "csl", "citation_locale": "csl_locale",
                      "citation_language": "csl_locale", "citation_bibliography": "bibliography"}
+
+
+# Keys of extra: that the edition reads (offline_edition, polyfills: mkdocs-offline.yml) or
+# Material does: a name close to one of them is a slip.
+_EXTRA_READ = ("offline_edition", "polyfills", "social", "analytics", "consent", "generator",
+               "alternate", "version", "homepage", "tags", "status", "annotate")
 
 
 def slug(text: str) -> str:
@@ -104,7 +110,7 @@ class Project:
             bundle_name=meta.bundle_name or slug(title))
         language = meta.language or str(config["theme"]["language"] or "en")
         project.words, unknown = words.load(language, options.words)
-        project.problems = project._missing_files()
+        project.problems = project._missing_files() + project._option_problems(options)
         if unknown:
             line, col = setting_position(root / project.config_file, "words")
             project.problems.append(Diagnostic(
@@ -115,8 +121,18 @@ class Project:
         return project
 
     def _stale_extra(self, extra) -> list[Diagnostic]:
-        """``extra.citation_*``: the old place of the citation settings, read by nothing now."""
+        """``extra.citation_*``: the old place of the citation settings, read by nothing now;
+        a near miss of a key the edition or its theme reads (``ofline_edition``)."""
+        import difflib
         problems = []
+        for name in (str(n) for n in extra if n not in _EXTRA_READ and not str(n).startswith("citation_")):
+            close = difflib.get_close_matches(name, _EXTRA_READ, n=1, cutoff=0.8)
+            if close:
+                line, col = setting_position(self.root / self.config_file, name)
+                problems.append(Diagnostic(
+                    self.config_file, line, f"extra.{name} is read by nothing: did you mean "
+                    f"extra.{close[0]}?", f"correct the name; as it is, {close[0]} is not set",
+                    "warning", col))
         for name in (n for n in extra if str(n).startswith("citation_")):
             option = _CITATION_OPTIONS.get(name)
             line, col = setting_position(self.root / self.config_file, name)
@@ -200,6 +216,61 @@ class Project:
             if not self.fidelity.parts:
                 missing("parts", "(none)", "the fidelity check's parts",
                         "list the parts of the source and the pages that hold them")
+        return problems
+
+    def _option_problems(self, options) -> list[Diagnostic]:
+        """Options whose values are of the right type but name nothing that is there: a page
+        not_glossed that does not exist, a kind's name that is no text, a fidelity part's lines
+        outside the source."""
+        import difflib
+        from edition import settings
+        problems = []
+        config_path = self.root / self.config_file
+
+        def at(names: list, message: str, hint: str) -> None:
+            shown, line, col, _ = settings.position(config_path, ["plugins", "edition", *names])
+            problems.append(Diagnostic(shown, line, message, hint, col=col))
+
+        pages = sorted(p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")) \
+            if self.docs.is_dir() else []
+        for i, page in enumerate(options.not_glossed):
+            if page not in pages:
+                close = difflib.get_close_matches(page, pages, n=1)
+                at(["not_glossed", i], f"not_glossed names '{page}', which is not a page under "
+                   f"{self.docs_shown}/", f"did you mean {close[0]}?" if close else
+                   f"name a page by its path under {self.docs_shown}/, e.g. about.md")
+        for kind, name in options.crossref_kinds.items():
+            if not isinstance(name, str) or not name.strip():
+                at(["crossref_kinds", str(kind)], f"the cross-reference kind '{kind}' is named "
+                   f"{name!r}, not a word", f"write the word readers see, e.g. {kind}: "
+                   "Recommendation")
+        fidelity = self.fidelity
+        if fidelity is not None and (self.root / fidelity.source).is_file():
+            try:
+                count = len(read_text(self.root / fidelity.source).splitlines())
+            except UnicodeDecodeError:
+                count = None  # told at its byte by the fidelity check
+            for i, part in enumerate(options.fidelity.parts):
+                lines = list(part.lines)
+                if len(lines) != 2 or not 1 <= lines[0] <= lines[-1] or \
+                        count is not None and lines[-1] > count:
+                    at(["fidelity", "parts", i, "lines"], f"the fidelity part '{part.name}' has "
+                       f"lines {lines}, not [first, last] of the source's {count} lines"
+                       if count is not None else f"the fidelity part '{part.name}' has lines "
+                       f"{lines}, not [first, last]",
+                       f"write the first and the last line of {fidelity.source} the part's "
+                       "pages hold, e.g. lines: [1, 362]")
+                    # Not checked against lines it does not have (the message above is the cause).
+                    self.fidelity = replace(self.fidelity, parts=tuple(
+                        p for p in self.fidelity.parts if p.name != part.name))
+            names = [p.name for p in options.fidelity.parts]
+            if fidelity.notes_part and fidelity.notes_part not in names and names:
+                meant = difflib.get_close_matches(fidelity.notes_part, names, n=1, cutoff=0)[0]
+                at(["fidelity", "notes_part"], f"notes_part names '{fidelity.notes_part}', which "
+                   "is not a part of the fidelity block", f"did you mean '{meant}'? (its parts: "
+                   + ", ".join(names) + ")")
+                # The check runs as meant: the map unapplied, every citation would differ.
+                self.fidelity = replace(self.fidelity, notes_part=meant)
         return problems
 
     # -- the apparatus pages --------------------------------------------------------------

@@ -21,6 +21,29 @@ KINDS = (
 )
 
 
+FIELDS = ("line", "ocr", "edition", "kind", "why", "move_to")
+
+
+def _is_line(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _wrong_type(item: dict) -> tuple[str, str] | None:
+    """What is not of its type in an entry: a line that is no number, words that are a list."""
+    if not _is_line(item["line"]):
+        return (f"line is {item['line']!r}, not a line number of the source",
+                "write the number of the source line the OCR reading is on, e.g. 'line: 12'")
+    for name in ("ocr", "edition", "why"):
+        value = item[name]
+        if value is not None and not isinstance(value, (str, int, float)) or \
+                name == "ocr" and not str(value or "").strip():
+            return (f"{name} is not a text" if value is not None and str(value).strip()
+                    else f"{name} is empty",
+                    f"write {name} as a quoted text, e.g. {name}: \"...\" (YAML reads a value "
+                    "that starts with [ or { as a list or a mapping)")
+    return None
+
+
 @dataclass(frozen=True)
 class Emendation:
     line: int
@@ -59,6 +82,10 @@ def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
                                       "each entry is '- line: N' followed by ocr, edition, kind "
                                       "and why, indented two spaces",
                                       col=mark.column + 1 if mark else 1)]) from None
+    if not isinstance(raw, list):
+        raise LedgerError([Diagnostic(shown, 1, "the ledger is not a list of entries",
+                                      "each entry is '- line: N' followed by ocr, edition, kind "
+                                      "and why, indented two spaces")])
     lines = [n.start_mark.line + 1 for n in getattr(nodes, "value", [])] if nodes else []
     errors, entries = [], []
     for i, (item, at) in enumerate(zip(raw, lines), 1):
@@ -69,14 +96,26 @@ def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
             continue
         missing = [k for k in ("line", "ocr", "edition", "kind", "why") if k not in item]
         if missing:
+            unknown = [str(k) for k in item if k not in FIELDS]
             errors.append(problem(f"missing {', '.join(missing)}",
-                                  "every entry has line, ocr, edition, kind and why"))
+                                  "every entry has line, ocr, edition, kind and why"
+                                  + (f"; {', '.join(repr(u) for u in unknown)} is not a field "
+                                     f"(fields: {', '.join(FIELDS)})" if unknown else "")))
+            continue
+        wrong = _wrong_type(item)
+        if wrong:
+            errors.append(problem(*wrong))
             continue
         if item["kind"] not in KINDS:
             errors.append(problem(f"unknown kind {item['kind']!r}", f"use one of {', '.join(KINDS)}"))
             continue
         move = item.get("move_to")
         if move is not None:
+            if not (isinstance(move, dict) and _is_line(move.get("line"))
+                    and isinstance(move.get("before"), str)):
+                errors.append(problem("move_to is not a line and the words it goes before",
+                                      "write it as 'move_to: {line: N, before: \"words\"}'"))
+                continue
             move = (int(move["line"]), str(move["before"]))
         entries.append(Emendation(int(item["line"]), str(item["ocr"]), str(item["edition"] or ""),
                                   item["kind"], str(item["why"]), move, i, at, shown))

@@ -121,7 +121,11 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
             "is '- term: ...' with expansion (and definition), or 'TERM: expansion'",
             col=(mark.column + 1) if mark else 1))
         return glossary
-    if data is None:
+    if not data:  # an empty file, or only comments: every page would be built unglossed
+        glossary.problems.append(Diagnostic(shown_as, 1, "the glossary has no terms",
+                                            "add its terms ('TERM: expansion', one a line, or "
+                                            "'- term: ...' entries), or remove the glossary "
+                                            "option to build without one"))
         return glossary
     if isinstance(data, list) and isinstance(nodes, yaml.SequenceNode):
         # (an entry's problems are told at its '- ', column 1)
