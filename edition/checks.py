@@ -7,6 +7,7 @@ after other hooks rewrote it, and never once per page that happens to show a not
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -327,13 +328,22 @@ _MARK_END = re.compile(r"\}\}|\{\{(?:ed|gap):|\n[ \t]*\n")
 
 
 def editorial_mark_problems(pages: list[Source]) -> list[Diagnostic]:
-    """Every ``{{ed: ...}}`` and ``{{gap: ...}}`` closed by ``}}`` within its paragraph."""
+    """Every ``{{ed: ...}}`` and ``{{gap: ...}}`` closed by ``}}`` within its paragraph; no
+    remark inside a quotation (the conventions allow no interpolation in the quoted words; a gap
+    there is the source's own loss)."""
     problems = []
     for page in pages:
         masked, at = masked_code(page.text), LineIndex(page.text)
+        quotations = _Quotations(masked)
         for match in _MARK_OPEN.finditer(masked):
             end = _MARK_END.search(masked, match.end())
             if end is not None and end.group(0) == "}}":
+                if match.group(1) == "ed" and quotations.inside(match.start(), end.end()):
+                    line, col = at.position(match.start())
+                    problems.append(Diagnostic(
+                        page.path, line, "an editorial remark inside a quotation",
+                        "a quotation holds only the quoted words: put the remark after the "
+                        "closing quotation mark, as in “…” {{ed: sic}}", col=col))
                 continue
             line, col = at.position(match.start())
             kind = match.group(1)
@@ -343,6 +353,35 @@ def editorial_mark_problems(pages: list[Source]) -> list[Diagnostic]:
                 f"close it with '}}}}' where the {what} ends, as in {{{{{kind}: ...}}}} (a single "
                 "'}' does not close it; a mark ends within its paragraph)", col=col))
     return problems
+
+
+_QUOTATION_EVENTS = re.compile(r"[“”]|\n[ \t]*\n")
+
+
+class _Quotations:
+    """Where the text stands inside a quotation (“ … ” within one paragraph), asked at offsets
+    in increasing order: one pass over the page, however many marks it has."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.events = text, _QUOTATION_EVENTS.finditer(text)
+        self.depth, self.pending = 0, next(self.events, None)
+        self.closes = [m.start() for m in re.finditer("”", text)]
+        self.breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+
+    def inside(self, start: int, end: int) -> bool:
+        """Is text[start:end] after an open “ and before its ” in the same paragraph?
+        (A quotation its paragraph never closes is told by the quotation check.)"""
+        while self.pending is not None and self.pending.start() < start:
+            mark = self.pending.group(0)
+            self.depth = self.depth + 1 if mark == "“" else max(self.depth - 1, 0) \
+                if mark == "”" else 0
+            self.pending = next(self.events, None)
+        if not self.depth:
+            return False
+        close = bisect.bisect_left(self.closes, end)
+        paragraph_end = bisect.bisect_left(self.breaks, end)
+        stop = self.breaks[paragraph_end] if paragraph_end < len(self.breaks) else len(self.text)
+        return close < len(self.closes) and self.closes[close] < stop
 
 
 # --- links and the nav -------------------------------------------------------------------------

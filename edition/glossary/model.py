@@ -33,6 +33,7 @@ class Term:
     source: str = ""
     forms: tuple[str, ...] = ()
     expand: bool = True  # false: never spelled out in the text (the card still expands it)
+    definition_at: tuple[int, int] = (0, 0)  # (line, col) of the definition in the glossary
 
     @functools.cached_property
     def slug(self) -> str:
@@ -184,13 +185,67 @@ def _add(glossary: Glossary, item, line: int, col: int, node, require_definition
                                             f"the first definition is on line "
                                             f"{glossary.terms[name].line}; merge them", col=col))
         return
+    if not _values_fit(glossary, name, item, node, line, col):
+        return
     forms = item.get("forms") or ()
     forms = (forms,) if isinstance(forms, str) else forms
+    definition_at = _value_position(node, "definition") or (line, col)
     glossary.terms[name] = Term(name, _text_of(item["expansion"]),
                                 _text_of(item.get("definition") or ""), line,
                                 str(item.get("link") or ""), str(item.get("source") or ""),
                                 tuple(str(f) for f in forms),
-                                bool(item.get("expand", True)))
+                                bool(item.get("expand", True)), definition_at)
+
+
+def _value_position(node, key: str) -> tuple[int, int] | None:
+    """(line, col) of the value of ``key`` in an entry's YAML mapping, if written there."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            mark = value_node.start_mark
+            return mark.line + 1, mark.column + 1
+    return None
+
+
+def _values_fit(glossary: Glossary, name: str, item: dict, node, line: int, col: int) -> bool:
+    """Each optional key's value of the kind it must be: a value the build would ignore or
+    misread (a link that is not a web address, ``expand: "no"``) is an error at the value."""
+    wrong = []
+    link = item.get("link")
+    if link is not None and not (isinstance(link, str) and _WEB.match(link.strip())
+                                 and not any(c.isspace() for c in link.strip())):
+        wrong.append(("link", f"term '{name}' has a link that is not a web address: "
+                      f"{_shown(link)}", "write the whole address of an official page, starting "
+                      "with https:// (as in link: https://www.nato.int/)"))
+    forms = item.get("forms")
+    if forms is not None and not (isinstance(forms, str) or (
+            isinstance(forms, list) and all(isinstance(f, str) and f.strip() for f in forms))):
+        wrong.append(("forms", f"term '{name}' has forms that are not a list of texts",
+                      "write them as forms: [Form one, Form two], each as the text writes it"))
+    expand = item.get("expand")
+    if expand is not None and not isinstance(expand, bool):
+        wrong.append(("expand", f"term '{name}' has expand: {_shown(expand)}, which is neither "
+                      "true nor false", "write expand: false (never spelled out in the text), or "
+                      "leave the key out"))
+    for key in ("definition", "source"):
+        if isinstance(item.get(key), (list, dict)):
+            wrong.append((key, f"term '{name}' has a {key} that is not a text",
+                          f"write the {key} as one text: on the line, in quotes, or on the lines "
+                          f"below '{key}: >-', indented"))
+    for key, message, hint in wrong:
+        at_line, at_col = _value_position(node, key) or (line, col)
+        glossary.problems.append(Diagnostic(glossary.path, at_line, message, hint, col=at_col))
+    return not wrong
+
+
+_WEB = re.compile(r"https?://[^/\s]+\.[^/\s]+", re.I)
+
+
+def _shown(value) -> str:
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    text = " ".join(text.split())
+    return "'" + (text[:60] + "…" if len(text) > 60 else text) + "'"
 
 
 def _unknown_keys(glossary: Glossary, name: str, node) -> None:
