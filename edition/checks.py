@@ -35,10 +35,11 @@ class Source:
     src: str
     text: str
     docs: str = "docs"  # docs_dir as messages name it
+    shown: str = ""     # a source that is not a page (the glossary): its path as messages name it
 
     @property
     def path(self) -> str:
-        return f"{self.docs}/{self.src}"
+        return self.shown or f"{self.docs}/{self.src}"
 
 
 def read_pages(docs: Path, srcs: list[str], shown: str = "docs",
@@ -228,6 +229,25 @@ def citations_in(pages: list[Source], kinds: Kinds = DEFAULT_KINDS) -> tuple[lis
             line, col = at.position(match.start())
             pointers.append(Cited(match.group("label"), page, line, col))
     return works, refs, pointers
+
+
+def glossary_citations(glossary, kinds: Kinds = DEFAULT_KINDS) -> tuple[list[Cited], list[Cited]]:
+    """Every @key in the glossary's definitions (works cited, labels referenced), each at the
+    key as the glossary file writes it."""
+    works: list[Cited] = []
+    refs: list[Cited] = []
+    source = Source(glossary.path, glossary.text, shown=glossary.path)
+    at = LineIndex(glossary.text)
+    for term in glossary.terms.values():
+        if "@" not in term.definition:
+            continue
+        start = at.offset(*term.definition_at) if term.definition_at[0] else 0
+        for citation in citations.find(term.definition):
+            for item in citation.items:
+                found = glossary.text.find("@" + item.key, start)
+                line, col = at.position(found if found >= 0 else start)
+                (refs if kinds.is_label(item.key) else works).append(Cited(item.key, source, line, col))
+    return works, refs
 
 
 def citation_problems(cited: list[Cited], library: Library, unreadable: set[str],
@@ -548,6 +568,7 @@ class ChecksBuild:
     library: Library
     kinds: Kinds = DEFAULT_KINDS
     links: list[Link] = field(default_factory=list)
+    glossary: object = None  # edition.glossary.model.Glossary: its definitions cite and refer too
 
     def sources(self, in_nav: list[str], every: list[str],
                 generated: dict[str, str] | None = None) -> tuple[list[Diagnostic], bool]:
@@ -576,6 +597,9 @@ class ChecksBuild:
         problems += nav_problems(every, set(in_nav), project.config_file, docs)
         problems += library.problems
         works, refs, pointers = citations_in(pages, self.kinds)
+        if self.glossary is not None:
+            defined_works, defined_refs = glossary_citations(self.glossary, self.kinds)
+            works, refs = works + defined_works, refs + defined_refs
         problems += citation_problems(works, library, library.unreadable, self.kinds)
         problems += unused_entries(works, library, project.uncited)
         problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
@@ -590,7 +614,7 @@ class ChecksBuild:
         if project.fidelity is not None:
             # A mark left open swallows the paper's words up to the next '}}': the fidelity
             # check would call them missing, on the mark's own line. The open mark is the cause.
-            unclosed = {(p.path, p.line) for p in marks}
+            unclosed = {(p.path, p.line) for p in marks if p.message.endswith("is not closed")}
             problems += [p for p in fidelity.problems(project.fidelity)
                          if (p.path, p.line) not in unclosed]
         problems += image_problems(pages)

@@ -50,6 +50,7 @@ class Glossary:
     path: str
     terms: dict[str, Term] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    text: str = ""  # the file as written (to locate what is wrong inside a definition)
     _by_first_word: dict[str, list[tuple[str, "Term"]]] | None = None
 
     def candidates(self) -> dict[str, list[tuple[str, Term]]]:
@@ -109,6 +110,7 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
                                             "save the file as UTF-8 in your editor (retype the "
                                             "character at this position)", col=col))
         return glossary
+    glossary.text = text
     try:
         nodes = compose_yaml(text)
         data = load_yaml(text)
@@ -265,8 +267,8 @@ def _unknown_keys(glossary: Glossary, name: str, node) -> None:
 
 
 # What is never searched for terms: code, HTML tags and link/trigger contents, Markdown links
-# and images, headings, attribute lists, the braces of editorial marks (a remark's words are
-# glossed like any other), URLs, note markers and definitions.
+# and images, uses marked [IS]{.nogloss}, headings, attribute lists, the braces of editorial
+# marks (a remark's words are glossed like any other), URLs, note markers and definitions.
 # Linear in the text: the spans that end at a closing tag are found first by scan (a lazy .*?
 # would read the rest of the page again from every unclosed opener), the rest never read a run
 # of characters twice.
@@ -275,7 +277,7 @@ _ELEMENTS = ((re.compile(r"<a\b[^<>]*+>", re.I), re.compile("</a>", re.I)),
               re.compile("</(?:template|code|pre)>", re.I)),
              (re.compile("<!--"), "-->"))
 _NOT_TEXT = re.compile(
-    r"<[^<>]++>|"
+    r"<[^<>]++>|\[[^\[\]\n]*+\]\{[ \t]*+\.nogloss[ \t]*+\}|"
     r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|^[ \t]*#[^\n]*|\{:?[ \t]*+[#.][^{}\n]*+\}|\{\{(?:gap|ed):|\}\}|"
     r"(?<![\w+.-])[a-z][a-z0-9+.-]*+://\S+|\[\^[^\[\]]++\]:?",
     re.S | re.M | re.I)
@@ -350,18 +352,27 @@ def already_expanded(markdown: str, start: int, term: Term) -> bool:
     return bool(words) and all(w in window for w in words)
 
 
-def card_template(term: Term, href: str, uses: str = "", words: Words = ENGLISH) -> str:
+def escaped(term: Term) -> str:
+    """A definition as plain text (where its Markdown is not rendered)."""
+    return html.escape(term.definition)
+
+
+def card_template(term: Term, href: str, uses: str = "", words: Words = ENGLISH,
+                  definition=escaped) -> str:
+    """``definition(term)``: its definition as HTML (already escaped)."""
     same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
     # (a term without a definition: its expansion alone, even where it only repeats the term)
     body = ("" if same and term.definition else
             f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>')
-    body += (f"<p>{html.escape(term.definition)}</p>" if term.definition else "") + uses
+    body += (f"<p>{definition(term)}</p>" if term.definition else "") + uses
     body += f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">{html.escape(words("glossary_entry"))}</a></p>'
     return cards.template("card-" + term.slug, body)
 
 
-def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLISH) -> str:
-    """The Glossary page's entries; ``uses(term)`` says where each is used (HTML)."""
+def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLISH,
+                  definition=escaped) -> str:
+    """The Glossary page's entries; ``uses(term)`` says where each is used (HTML),
+    ``definition(term)`` is its definition as HTML (already escaped)."""
     items = []
     for term in sorted(glossary.terms.values(), key=lambda t: t.term.casefold()):
         link = (f' <a href="{html.escape(term.link)}">{html.escape(term.link)}</a>'
@@ -371,7 +382,7 @@ def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLI
         items.append(
             f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
             f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
-            + (f"<p>{html.escape(term.definition)}{link}</p>" if term.definition else
+            + (f"<p>{definition(term)}{link}</p>" if term.definition else
                f"<p>{link.lstrip()}</p>" if link else "") +
             f'<p class="term-uses">{uses(term.term)}</p></dd>')
     return '<dl class="glossary">' + "".join(items) + "</dl>"
