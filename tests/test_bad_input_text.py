@@ -74,6 +74,54 @@ CASES = [glossary_link_not_a_web_address, glossary_link_with_a_script_scheme,
          glossary_form_for_forms]
 
 
+# --- glossary.yml: Markdown in a definition ---------------------------------------------------
+
+_ASAT = "Weapons designed to disable or destroy satellites in orbit"
+
+
+def _define(p, words: str) -> None:
+    """ASAT's definition, with ``words`` after its first words."""
+    replace(p, "glossary.yml", _ASAT, _ASAT + " " + words)
+
+
+def definition_with_raw_html(p):
+    _define(p, 'by <b class="x">force</b>')
+    return [f"{where(p, 'glossary.yml', '<b class')}: error: raw HTML in the definition of term "
+            "'ASAT': <b class=\"x\">",
+            "    hint: a definition is Markdown: write *emphasis*, [words](https://...) or [@key], "
+            "never HTML; CONTRIBUTING.md, 'What a page may contain'"]
+
+
+def definition_with_a_script_link(p):
+    _define(p, "[by force](javascript:alert(1))")
+    return [f"{where(p, 'glossary.yml', 'javascript:')}: error: in the definition of term 'ASAT': "
+            "a link to a 'javascript:' address is not allowed"]
+
+
+def definition_with_a_link_to_a_page(p):
+    _define(p, "([as the overview says](overview.md))")
+    return [f"{where(p, 'glossary.yml', 'overview.md')}: error: a link in the definition of term "
+            "'ASAT' to 'overview.md', which is not a web address",
+            "    hint: link to an https:// address; to refer to a place in the edition, write a "
+            "cross-reference (@sec-name) instead"]
+
+
+def definition_with_an_unknown_citation_key(p):
+    _define(p, "[@radin2012, p. 3]")
+    return [f"{where(p, 'glossary.yml', '@radin2012')}: error: unknown citation key '@radin2012'",
+            "    hint: did you mean @radin2021?"]
+
+
+def definition_with_an_unknown_label(p):
+    _define(p, "(see @sec-overviw)")
+    return [f"{where(p, 'glossary.yml', '@sec-overviw')}: error: unknown cross-reference label "
+            "'@sec-overviw'", "    hint: did you mean @sec-overview?"]
+
+
+CASES += [definition_with_raw_html, definition_with_a_script_link, definition_with_a_link_to_a_page,
+          definition_with_an_unknown_citation_key, definition_with_an_unknown_label]
+
+
 # --- editorial text: remarks, labels, notes ----------------------------------------------------
 
 def remark_inside_a_quotation(p):
@@ -126,3 +174,57 @@ def test_bad_input_is_told_once_at_its_line(tmp_path, case):
     told = _diagnostics(output)
     assert len(told) == len(set(told)), output
     assert all(any(t.startswith(m) for m in expected) for t in told), output
+
+
+# --- what must simply work, read from the built site ---------------------------------------------
+
+def _uses(glossary_html: str, slug: str) -> str:
+    entry = glossary_html[glossary_html.index(f'<dt id="{slug}">'):]
+    return re.search(r'<p class="term-uses">(Used [^:<]*)', entry).group(1)
+
+
+def test_markdown_in_definitions_one_use_not_a_term_and_terms_across_a_line_end(tmp_path, site):
+    project = copy_project(tmp_path / "project")
+    _define(project, "(*not* [the treaty](https://www.un.org/en/) &amp; a < b) "
+                     "[@radin2021, p. 3], as @sec-overview says {{ed: a remark}}")
+    replace(project, "docs/implications.md", "(BRICS, SCO)", "([BRICS]{.nogloss}, SCO)")
+    replace(project, "docs/introduction.md", "2022 NATO Strategic Concept",
+            "2022 NATO Strategic\nConcept")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = tmp_path / "site"
+    glossary = (out / "glossary/index.html").read_text(encoding="utf-8")
+    entry = glossary[glossary.index('<dt id="term-asat">'):glossary.index("</dd>", glossary.index(
+        '<dt id="term-asat">'))]
+    # The definition's Markdown rendered, its text escaped, never shown raw
+    assert "<em>not</em>" in entry and '<a href="https://www.un.org/en/">the treaty</a>' in entry
+    assert "&amp; a &lt; b" in entry
+    assert re.search(r'<a [^>]*class="citation"[^>]*id="cite-def-asat-radin2021-1"[^>]*>'
+                     r"Radin et al\. 2021, 3</a>", entry), entry
+    assert re.search(r'<a [^>]*class="xref"[^>]*>Section 1</a>', entry), entry
+    assert '<span class="ed-remark">[<span class="ed-label">Ed.:</span> a remark]</span>' in entry
+    for raw in ("*not*", "[@", "@sec-", "{{ed", "](https"):
+        assert raw not in entry
+    # ... its citation counted on the Glossary page: a card there, "also in Glossary"
+    assert 'template id="card-ref-radin2021"' in glossary
+    bibliography = (out / "bibliography/index.html").read_text(encoding="utf-8")
+    radin = bibliography[bibliography.index('id="ref-radin2021"'):]
+    radin = radin[:radin.index("</li>") if "</li>" in radin else 3000]
+    assert '<a href="../glossary/#cite-def-asat-radin2021-1">Glossary</a>' in radin, radin
+    # ... and in each term card, relative to its page, the links plain (no card in a card)
+    page = (out / "implications/index.html").read_text(encoding="utf-8")
+    card = re.search(r'<template id="card-term-asat">.*?</template>', page, re.S).group(0)
+    assert "<em>not</em>" in card and 'href="../bibliography/#ref-radin2021"' in card
+    assert 'href="../overview/#sec-overview"' in card and "data-card=" not in card
+    assert 'id="cite-' not in card
+    # [BRICS]{.nogloss}: that use is not linked nor counted, and the marker never shows
+    assert "(BRICS, " in page and "nogloss" not in page and "[BRICS]" not in page
+    assert not re.search(r'class="term"[^>]*>BRICS<', page)
+    base = (site / "glossary/index.html").read_text(encoding="utf-8")
+    before = int(re.search(r"\d+", _uses(base, "term-brics")).group(0))
+    assert _uses(glossary, "term-brics") == (f"Used {before - 1} times" if before > 2 else
+                                             "Used 1 time")
+    # Strategic⏎Concept: one use, linked and counted
+    intro = (out / "introduction/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*class="term"[^>]*>Strategic\nConcept</a>', intro), intro[:0]
+    assert _uses(glossary, "term-strategic-concept") == _uses(base, "term-strategic-concept")
