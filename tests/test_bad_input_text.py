@@ -228,3 +228,37 @@ def test_markdown_in_definitions_one_use_not_a_term_and_terms_across_a_line_end(
     intro = (out / "introduction/index.html").read_text(encoding="utf-8")
     assert re.search(r'<a [^>]*class="term"[^>]*>Strategic\nConcept</a>', intro), intro[:0]
     assert _uses(glossary, "term-strategic-concept") == _uses(base, "term-strategic-concept")
+
+
+# --- single quotation marks, told apart from apostrophes ----------------------------------------
+
+_QUOTE_HINT = ("record a ledger emendation that restores the missing mark in the ledger; see "
+               "CONTRIBUTING.md ('Correcting the text')")
+
+
+@pytest.mark.parametrize("text", [
+    "NATO’s allies and both countries’ core interests; the ‘food-for-thought’ paper.",
+    "A ‘marriage of convenience’, in the partners’ words, or ‘out-think’, ‘out-excel’.",
+    "The so-called ‘Special Relationships’ and the ‘Global South’.",
+    "Entitled ‘the partners’ interests’, it said “his ‘trust’ is gone”.",
+    "In the ’90s, “rock and roll” was heard.",
+])
+def test_apostrophes_are_not_quotation_marks(text):
+    from edition.fidelity import check as fidelity
+    assert fidelity.quote_problems(text, "x.md") == []
+
+
+@pytest.mark.parametrize("text, needle, what", [
+    ("The ‘food-for-thought paper, as NATO’s staff say.", "‘",
+     "the quotation opened by this ‘ is never closed"),
+    ("A food-for-thought’ paper.", "’", "this ’ closes a quotation that no ‘ opens"),
+    ("A ‘food-for-thought paper, and ‘another’ one.", "‘",
+     "the quotation opened by this ‘ is not closed before the next ‘"),
+    ("The ‘Special Relationship’ and the states’ view’.", "’.",
+     "this ’ closes a quotation that no ‘ opens"),
+])
+def test_an_unpaired_single_quotation_mark_is_told_at_its_mark(text, needle, what):
+    from edition.fidelity import check as fidelity
+    problems = [str(p) for p in fidelity.quote_problems(text, "x.md")]
+    assert problems == [f"docs/x.md:1:{text.index(needle) + 1}: error: unbalanced quotation marks "
+                        f"in this paragraph: {what}\n    hint: {_QUOTE_HINT}"]
