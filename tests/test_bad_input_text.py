@@ -199,7 +199,7 @@ def test_markdown_in_definitions_one_use_not_a_term_and_terms_across_a_line_end(
     # The definition's Markdown rendered, its text escaped, never shown raw
     assert "<em>not</em>" in entry and '<a href="https://www.un.org/en/">the treaty</a>' in entry
     assert "&amp; a &lt; b" in entry
-    assert re.search(r'<a [^>]*class="citation"[^>]*id="cite-def-asat-radin2021-1"[^>]*>'
+    assert re.search(r'<a [^>]*class="citation"[^>]*id="cite-glossary-term-asat-radin2021-1"[^>]*>'
                      r"Radin et al\. 2021, 3</a>", entry), entry
     assert re.search(r'<a [^>]*class="xref"[^>]*>Section 1</a>', entry), entry
     assert '<span class="ed-remark">[<span class="ed-label">Ed.:</span> a remark]</span>' in entry
@@ -210,7 +210,7 @@ def test_markdown_in_definitions_one_use_not_a_term_and_terms_across_a_line_end(
     bibliography = (out / "bibliography/index.html").read_text(encoding="utf-8")
     radin = bibliography[bibliography.index('id="ref-radin2021"'):]
     radin = radin[:radin.index("</li>") if "</li>" in radin else 3000]
-    assert '<a href="../glossary/#cite-def-asat-radin2021-1">Glossary</a>' in radin, radin
+    assert '<a href="../glossary/#cite-glossary-term-asat-radin2021-1">Glossary</a>' in radin, radin
     # ... and in each term card, relative to its page, the links plain (no card in a card)
     page = (out / "implications/index.html").read_text(encoding="utf-8")
     card = re.search(r'<template id="card-term-asat">.*?</template>', page, re.S).group(0)

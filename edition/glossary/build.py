@@ -3,6 +3,7 @@ Glossary page with every term's uses once all pages are rendered."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, field
@@ -42,7 +43,9 @@ class GlossaryBuild:
         def html(term: model.Term) -> str:
             if self.definitions is None or self.aside is None:
                 return model.escaped(term)
-            with self.aside(place, f"def-{term.slug.removeprefix('term-')}", record):
+            # Ids unique in the single-file edition too: the page's, then the term's.
+            stem = re.sub(r"[^\w-]+", "-", place.src.removesuffix(".md")) + "-" + term.slug
+            with self.aside(place, stem, record):
                 return self.definitions.html(term, plain=not record)
         return html
 

@@ -15,6 +15,7 @@ a definition (a card in a card).
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -32,6 +33,9 @@ from edition.glossary.model import Glossary, Term
 _CARD_ATTRIBUTES = ("data-card", "data-card-title", "data-card-kind", "aria-expanded", "id")
 _RELATIVE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)", re.I)
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+# What Markdown reads as more than words; a definition without any of it is escaped text.
+_MARKUP = re.compile(r"[*_\[\]<>&`\\@{}!]|^\s*(?:[#>+-]|\d+[.)])")
+_BLOCK_START = re.compile(r"^(\s*\d*)([#>+*.)-])(?=\s|$)")
 
 
 class _PlainLinks(Treeprocessor):
@@ -84,6 +88,8 @@ class Definitions:
         """The definition as HTML (inline: no paragraph of its own); "" if it has none."""
         if not term.definition:
             return ""
+        if not _MARKUP.search(term.definition):  # plain words: what Markdown would make of them
+            return html.escape(term.definition, quote=False)
         self._plain = plain
         try:
             rendered, raw = self._convert(term.definition)
@@ -98,7 +104,9 @@ class Definitions:
     def _convert(self, text: str) -> tuple[str, list[str]]:
         self._written.clear()
         self.md.reset()
-        out = self.md.convert(text)
+        # Inline only: a definition that begins like a list item or a heading ("1990. The ...",
+        # "- ...", "# ...") is a sentence, not a block.
+        out = self.md.convert(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, 1))
         raw = [block for block in self.md.htmlStash.rawHtmlBlocks
                if str(block).lstrip().startswith("<")]  # (an entity, &amp;, is text)
         self.md.reset()
