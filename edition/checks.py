@@ -7,6 +7,7 @@ after other hooks rewrote it, and never once per page that happens to show a not
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -35,10 +36,11 @@ class Source:
     src: str
     text: str
     docs: str = "docs"  # docs_dir as messages name it
+    shown: str = ""     # a source that is not a page (the glossary): its path as messages name it
 
     @property
     def path(self) -> str:
-        return f"{self.docs}/{self.src}"
+        return self.shown or f"{self.docs}/{self.src}"
 
 
 def read_pages(docs: Path, srcs: list[str], shown: str = "docs",
@@ -230,6 +232,25 @@ def citations_in(pages: list[Source], kinds: Kinds = DEFAULT_KINDS) -> tuple[lis
     return works, refs, pointers
 
 
+def glossary_citations(glossary, kinds: Kinds = DEFAULT_KINDS) -> tuple[list[Cited], list[Cited]]:
+    """Every @key in the glossary's definitions (works cited, labels referenced), each at the
+    key as the glossary file writes it."""
+    works: list[Cited] = []
+    refs: list[Cited] = []
+    source = Source(glossary.path, glossary.text, shown=glossary.path)
+    at = LineIndex(glossary.text)
+    for term in glossary.terms.values():
+        if "@" not in term.definition:
+            continue
+        start = at.offset(*term.definition_at) if term.definition_at[0] else 0
+        for citation in citations.find(term.definition):
+            for item in citation.items:
+                found = glossary.text.find("@" + item.key, start)
+                line, col = at.position(found if found >= 0 else start)
+                (refs if kinds.is_label(item.key) else works).append(Cited(item.key, source, line, col))
+    return works, refs
+
+
 def citation_problems(cited: list[Cited], library: Library, unreadable: set[str],
                       kinds: Kinds = DEFAULT_KINDS) -> list[Diagnostic]:
     """Citations of keys that are not in references.bib (a key whose entry is broken has been
@@ -328,13 +349,22 @@ _MARK_END = re.compile(r"\}\}|\{\{(?:ed|gap):|\n[ \t]*\n")
 
 
 def editorial_mark_problems(pages: list[Source]) -> list[Diagnostic]:
-    """Every ``{{ed: ...}}`` and ``{{gap: ...}}`` closed by ``}}`` within its paragraph."""
+    """Every ``{{ed: ...}}`` and ``{{gap: ...}}`` closed by ``}}`` within its paragraph; no
+    remark inside a quotation (the conventions allow no interpolation in the quoted words; a gap
+    there is the source's own loss)."""
     problems = []
     for page in pages:
         masked, at = masked_code(page.text), LineIndex(page.text)
+        quotations = _Quotations(masked)
         for match in _MARK_OPEN.finditer(masked):
             end = _MARK_END.search(masked, match.end())
             if end is not None and end.group(0) == "}}":
+                if match.group(1) == "ed" and quotations.inside(match.start(), end.end()):
+                    line, col = at.position(match.start())
+                    problems.append(Diagnostic(
+                        page.path, line, "an editorial remark inside a quotation",
+                        "a quotation holds only the quoted words: put the remark after the "
+                        "closing quotation mark, as in “…” {{ed: sic}}", col=col))
                 continue
             line, col = at.position(match.start())
             kind = match.group(1)
@@ -344,6 +374,35 @@ def editorial_mark_problems(pages: list[Source]) -> list[Diagnostic]:
                 f"close it with '}}}}' where the {what} ends, as in {{{{{kind}: ...}}}} (a single "
                 "'}' does not close it; a mark ends within its paragraph)", col=col))
     return problems
+
+
+_QUOTATION_EVENTS = re.compile(r"[“”]|\n[ \t]*\n")
+
+
+class _Quotations:
+    """Where the text stands inside a quotation (“ … ” within one paragraph), asked at offsets
+    in increasing order: one pass over the page, however many marks it has."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.events = text, _QUOTATION_EVENTS.finditer(text)
+        self.depth, self.pending = 0, next(self.events, None)
+        self.closes = [m.start() for m in re.finditer("”", text)]
+        self.breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+
+    def inside(self, start: int, end: int) -> bool:
+        """Is text[start:end] after an open “ and before its ” in the same paragraph?
+        (A quotation its paragraph never closes is told by the quotation check.)"""
+        while self.pending is not None and self.pending.start() < start:
+            mark = self.pending.group(0)
+            self.depth = self.depth + 1 if mark == "“" else max(self.depth - 1, 0) \
+                if mark == "”" else 0
+            self.pending = next(self.events, None)
+        if not self.depth:
+            return False
+        close = bisect.bisect_left(self.closes, end)
+        paragraph_end = bisect.bisect_left(self.breaks, end)
+        stop = self.breaks[paragraph_end] if paragraph_end < len(self.breaks) else len(self.text)
+        return close < len(self.closes) and self.closes[close] < stop
 
 
 # --- links and the nav -------------------------------------------------------------------------
@@ -562,6 +621,7 @@ class ChecksBuild:
     kinds: Kinds = DEFAULT_KINDS
     links: list[Link] = field(default_factory=list)
     absolute_links: bool = True   # told here (not when MkDocs reads them from docs/)
+    glossary: object = None  # edition.glossary.model.Glossary: its definitions cite and refer too
 
     def sources(self, in_nav: list[str], every: list[str],
                 generated: dict[str, str] | None = None) -> tuple[list[Diagnostic], bool]:
@@ -590,6 +650,9 @@ class ChecksBuild:
         problems += nav_problems(every, set(in_nav), project.config_file, docs)
         problems += library.problems
         works, refs, pointers = citations_in(pages, self.kinds)
+        if self.glossary is not None:
+            defined_works, defined_refs = glossary_citations(self.glossary, self.kinds)
+            works, refs = works + defined_works, refs + defined_refs
         if not self.bibliography_missing:  # (told at its option: every key would be unknown)
             problems += citation_problems(works, library, library.unreadable, self.kinds)
             problems += unused_entries(works, library, project.uncited)
@@ -605,7 +668,7 @@ class ChecksBuild:
         if project.fidelity is not None:
             # A mark left open swallows the paper's words up to the next '}}': the fidelity
             # check would call them missing, on the mark's own line. The open mark is the cause.
-            unclosed = {(p.path, p.line) for p in marks}
+            unclosed = {(p.path, p.line) for p in marks if p.message.endswith("is not closed")}
             problems += [p for p in fidelity.problems(project.fidelity)
                          if (p.path, p.line) not in unclosed]
         problems += image_problems(pages)

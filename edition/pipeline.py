@@ -25,6 +25,7 @@ LAST = -100   # every problem told once
 INLINE_EDITORIAL = 176
 INLINE_CROSSREFS = 174
 INLINE_CITATIONS = 173
+INLINE_NOGLOSS = 172  # [IS]{.nogloss}: before links (160), which would read [IS] as a reference
 
 # tree passes
 TREE_NOTES = 7.0

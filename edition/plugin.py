@@ -13,6 +13,7 @@ before its offline plugin (-100); the problems are told last.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -130,6 +131,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                                "set csl to a .csl file of the project or a style name such as "
                                "chicago-author-date or apa")
         self.glossary = GlossaryBuild.load(project)
+        self.checks.glossary = self.glossary.glossary
         self.downloads = DownloadsBuild.load(project, os.environ.get("EDITION_DOWNLOADS", ""),
                                              bool(config["extra"].get("offline_edition")))
         self.report.extend(self.downloads.problems)
@@ -147,6 +149,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.markdown_extensions.append(EditorialExtension())
         if project.lists:
             config.markdown_extensions.append(PaperListsExtension())
+        # A definition reads as a sentence of a page: the edition's inline syntax, no terms.
+        self.glossary.render_definitions_with(
+            [self.crossrefs.extension(), self.citations.extension(), EditorialExtension()],
+            self._aside)
 
         self.slots.provide(slots.BIBLIOGRAPHY, self.citations.bibliography)
         self.slots.provide(slots.CITATION_STYLE,
@@ -197,6 +203,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if settings.position(config_file, ["validation", "links", "unrecognized_links"])[3] is None:
             validation.links.unrecognized_links = logging.WARNING
         return not relative_to_docs
+
+    @contextlib.contextmanager
+    def _aside(self, place, stem: str, record: bool):
+        """Citations and cross-references of text that is not a page's Markdown (a glossary
+        definition), rendered for the page at ``place``: the page's own if ``record``."""
+        with self.crossrefs.aside(place, record), self.citations.aside(place, stem, record):
+            yield
 
     def _table(self, load, path: Path, render, shown: str) -> str:
         try:
@@ -264,7 +277,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.crossrefs.index_labels(pages)
         self.citations.reading_order = order
         self.citations.titles = {src: title for src, title, _ in pages}
-        problem = self.citations.prepare([text for _, _, text in pages])
+        problem = self.citations.prepare([text for _, _, text in pages]
+                                         + [t.definition for t in self.glossary.glossary.terms.values()])
         if problem:
             self._tell_setting("csl", problem, self.citations.prepare_hint
                                or "check csl under plugins: edition: in mkdocs.yml")
@@ -308,6 +322,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                 sources.append((project.shown(project.notes_page),
                                 mkdocs_site.source(project.docs / project.notes_page) or ""))
             self.report.extend(security.locate(findings, sources))
+        self.glossary.glossary_page_done()  # (its definitions' citations are the page's own)
         self.crossrefs.page_done()
         self.citations.page_done()
         self.glossary.page_done()

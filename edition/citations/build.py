@@ -3,7 +3,8 @@ each page's citations rendered by the extension, and the Bibliography once all a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from edition.citations import csl, exports, render, syntax
@@ -108,6 +109,24 @@ class CitationsBuild:
         self.current = CitationsPage(place.src, lambda key: place.href(bib_page, render.entry_id(key))
                                      if bib_page else "")
         self._place = place
+
+    @contextmanager
+    def aside(self, place: Place, stem: str, record: bool) -> Iterator[None]:
+        """Render text that is not the page's Markdown (a glossary definition) for the page at
+        ``place``, its citations' ids beginning with ``stem``. ``record``: they are the page's
+        own (the page being rendered: counted, with cards); otherwise nothing is kept."""
+        page = self.current
+        if record:
+            page.stem = stem
+        else:
+            bib_page = self.bib_page
+            self.current = CitationsPage(place.src, lambda key: place.href(bib_page, render.entry_id(key))
+                                         if bib_page else "", stem=stem)
+        try:
+            yield
+        finally:
+            page.stem = ""
+            self.current = page
 
     def page_done(self) -> None:
         """A page is rendered: keep what it cites (its cards wait for every page: they count the

@@ -44,6 +44,7 @@ class CitationsPage:
     href: Callable[[str], str] = lambda key: f"#{render.entry_id(key)}"  # key -> entry link
     occurrences: list[render.Occurrence] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
+    stem: str = ""  # what the citations' ids begin with ("" for the page's own, from its path)
 
 
 def at_references(match: re.Match[str]) -> tuple[tuple[syntax.Item, ...], bool, int] | None:
@@ -119,7 +120,7 @@ class CitationTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.current()
-        stem = re.sub(r"[^\w-]+", "-", page.src.removesuffix(".md"))
+        stem = page.stem or re.sub(r"[^\w-]+", "-", page.src.removesuffix(".md"))
         count = 0
 
         def walk(parent: etree.Element, note: str | None, remark: bool) -> None:

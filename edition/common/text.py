@@ -38,6 +38,10 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
+    def offset(self, line: int, col: int = 1) -> int:
+        """The offset of a (line, column), both 1-based."""
+        return self._starts[min(max(line, 1), len(self._starts)) - 1] + col - 1
+
 
 def read_text(path) -> str:
     """A source file as text: UTF-8 with or without a byte-order mark, any line ends.

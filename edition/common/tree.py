@@ -99,6 +99,7 @@ def register_groups(md: Markdown, priority: float) -> None:
 # page, and would be reported as unrecognised; so they are made with an empty href, which that
 # pass leaves alone, and given their href just after it.
 _HREF = "data-edition-href"
+EDITION_HREF = _HREF  # what marks a link the edition made (its href is set after MkDocs' pass)
 
 
 def made_link(attributes: dict[str, str], href: str) -> etree.Element:

@@ -4,6 +4,8 @@ once every page is rendered (a reference may point to a later page)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from edition.common.links import Place
@@ -45,6 +47,20 @@ class CrossrefsBuild:
         self.current = CrossrefsPage(lambda label: place.href(label.page, label.name),
                                      self.by_page.get(place.src, set()))
         self.used[place.src] = (place, self.current.used)
+
+    @contextmanager
+    def aside(self, place: Place, record: bool) -> Iterator[None]:
+        """Render text that is not the page's Markdown (a glossary definition) for the page at
+        ``place``. ``record``: its references are the page's own (the page being rendered, whose
+        cards they get); otherwise nothing is kept."""
+        page = self.current
+        if not record:
+            self.current = CrossrefsPage(lambda label: place.href(label.page, label.name),
+                                         self.by_page.get(place.src, set()))
+        try:
+            yield
+        finally:
+            self.current = page
 
     def page_done(self) -> None:
         self.previews.update(self.current.previews)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from edition.common import cards
-from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
+from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, QUARTO_KINDS, Kinds
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code
 from edition.words import ENGLISH, Words
@@ -99,12 +99,29 @@ def check(all_labels: list[Label], citation_keys: set[str], kinds: Kinds = DEFAU
                                        f"belong on {what}",
                                        "use sec- for headings, and "
                                        f"{others.listed()} for paragraphs and items"))
+        if not label.heading and kind not in QUARTO_KINDS and not _item_label(label.text):
+            name = kinds.name(kind)
+            problems.append(Diagnostic(where, label.line,
+                                       f"label '{label.name}' is on a paragraph that does not begin "
+                                       f"with an item's label, so a reference to it reads only "
+                                       f"“{name}”",
+                                       f"{kind}- labels name the paper's lettered and numbered "
+                                       "items: begin the paragraph with its label as the paper "
+                                       f"has it (“b. …”, “(ii) …”), or remove {{: #{label.name} }}"))
         if label.name in citation_keys:
             problems.append(Diagnostic(where, label.line,
                                        f"label '{label.name}' is also a citation key in {bib}",
                                        "rename the label or the key: @" + label.name + " must mean one thing"))
         index[label.name] = label
     return index, problems
+
+
+_ITEM = re.compile(r"(?:[a-z]\.\s|\([ivx]+\)\s)")
+
+
+def _item_label(text: str) -> bool:
+    """Does a paragraph begin with a paper's item label ("b. ", "(ii) "), as ``display`` reads it?"""
+    return bool(_ITEM.match(re.sub(r"[*_`]", "", text).strip() + " "))
 
 
 def display(label: Label, index: dict[str, Label], kinds: Kinds = DEFAULT_KINDS) -> str:

@@ -42,6 +42,7 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _SPACE_BEFORE = re.compile(r"\s*$")
 _ATTR_LIST = re.compile(r"\{:?\s*+[#.][^{}\n]*+\}")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_NOGLOSS = re.compile(r"\[([^\[\]\n]++)\]\{[ \t]*+\.nogloss[ \t]*+\}")  # [IS]{.nogloss}: IS
 _NOTE_DEFINITION = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)
 _LINK = re.compile(r"(?<![!\^])\[([^\[\]\n]*+)\]\([^()\s]*+\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
@@ -88,6 +89,7 @@ def normalise(text: str) -> list[str]:
     text = _FRONT_MATTER.sub("", text)
     text = scan.replace_spans(text, scan.spans(text, _COMMENT, "-->"), lambda _: " ")
     text = scan.replace_spans(text, _editorial_spans(text), lambda _: "")
+    text = _NOGLOSS.sub(r"\1", text)
     text = _ATTR_LIST.sub(" ", text)
     text = _HEADING.sub("", text)
     text = _NOTE_DEFINITION.sub(r"\1 ", text)
@@ -198,8 +200,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def unbalanced_quotes(settings: Fidelity) -> list[Diagnostic]:
-    """Each note, and each paragraph of the paper's other pages, whose double quotation marks do
-    not pair up (an opening “ before each closing ”, none opened inside another): the reader
+    """Each note, and each paragraph of the paper's other pages, whose quotation marks (double,
+    then single) do not pair up (an opening “ before each closing ”, none opened inside another): the reader
     cannot tell where its quotation ends. The editor's marks are left out, code never counts."""
     found = []
     for src in settings.pages:
@@ -225,7 +227,7 @@ def quote_problems(text: str, src: str, notes: bool = False, docs: str = "docs",
                                             for m in _BLANK_LINE.finditer(masked)]
     at, found = LineIndex(text), []
     for (start, unit), (end, _) in zip(starts, starts[1:] + [(len(masked), "")]):
-        unpaired = _unpaired(masked, start, end)
+        unpaired = _unpaired(masked, start, end) or _unpaired_single(masked, start, end)
         if unpaired:
             offset, what = unpaired
             line, col = at.position(offset)
@@ -250,6 +252,59 @@ def _unpaired(text: str, start: int, end: int) -> tuple[int, str] | None:
             opened = mark.start()
     if opened is not None:
         return opened, "the quotation opened by this “ is never closed"
+    return None
+
+
+# Single quotation marks, told apart from apostrophes: ’ inside a word ("NATO’s", "don’t") is
+# an apostrophe, and so is ’ after an s at a word's end ("countries’ interests") unless it is
+# the only mark that can close a quotation opened before it ("‘Special Relationships’").
+_SINGLE = re.compile("[‘’]")
+
+
+def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """("open" | "close" | "maybe") for each single mark that may be a quotation mark."""
+    marks = []
+    for mark in _SINGLE.finditer(text, start, end):
+        i = mark.start()
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if mark.group() == "‘":
+            if not before.isalnum() and not after.isspace():
+                marks.append((i, "open"))
+        elif before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        elif before.isspace():
+            continue  # not a closing mark (an elision such as ’90s)
+        elif before in "sS" and not after.isalnum():
+            marks.append((i, "maybe"))
+        else:
+            marks.append((i, "close"))
+    return marks
+
+
+def _unpaired_single(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Where the single quotation marks between ``start`` and ``end`` first fail to pair."""
+    marks = _single_marks(text, start, end)
+    following: list[str | None] = [None] * len(marks)  # the next mark's kind that is not "maybe"
+    for n in range(len(marks) - 2, -1, -1):
+        kind = marks[n + 1][1]
+        following[n] = following[n + 1] if kind == "maybe" else kind
+    opened = None
+    for n, (i, kind) in enumerate(marks):
+        if kind == "maybe":
+            if opened is None or following[n] == "close":
+                continue  # an apostrophe: a later mark closes the quotation
+            kind = "close"
+        if kind == "close":
+            if opened is None:
+                return i, "this ’ closes a quotation that no ‘ opens"
+            opened = None
+        elif opened is not None:
+            return opened, "the quotation opened by this ‘ is not closed before the next ‘"
+        else:
+            opened = i
+    if opened is not None:
+        return opened, "the quotation opened by this ‘ is never closed"
     return None
 
 

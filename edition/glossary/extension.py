@@ -23,16 +23,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from edition import pipeline
 from edition.common import cards
-from edition.common.tree import made_link, note_label, register_links
+from edition.common.tree import GROUP, group, made_link, note_label, register_groups, register_links
 from edition.glossary.model import Glossary, Occurrence, Term, already_expanded, find_in
 
 SKIP = {"a", "code", "pre", "kbd", "script", "style", "template",
         "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# One use that is not a term ("This IS the point"): Pandoc's bracketed span, [IS]{.nogloss}.
+# The words stay as they are, the span gives way to them once the terms are linked.
+NOGLOSS = r"\[(?P<words>[^\[\]\n]++)\]\{[ \t]*+\.nogloss[ \t]*+\}"
 _OPEN, _CLOSE = "“", "”"
 _MARKS = re.compile("[“”]")
 
@@ -136,7 +140,8 @@ class GlossaryTreeprocessor(Treeprocessor):
                     continue
                 inner_counted = counted and not (
                     not page.count_notes and child.get("class") == "footnote")
-                walk(child, skip or child.tag in SKIP, inner_counted)
+                walk(child, skip or child.tag in SKIP or child.get(GROUP) == "nogloss",
+                     inner_counted)
                 add(element, child, child.tail, skip, counted)
             note = outer_note
 
@@ -263,6 +268,13 @@ def _quotations(text: str) -> list[int]:
     return bounds
 
 
+class NoGlossInlineProcessor(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Python-Markdown's name
+        held = group("nogloss")
+        held.text = m.group("words")  # read by the patterns below this one (emphasis, a note)
+        return held, m.start(), m.end()
+
+
 class GlossaryExtension(Extension):
     def __init__(self, glossary: Glossary, current: Callable[[], GlossaryPage]):
         super().__init__()
@@ -271,4 +283,7 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.glossary, self.current),
                                    "edition-glossary", pipeline.TREE_GLOSSARY)
+        md.inlinePatterns.register(NoGlossInlineProcessor(NOGLOSS, md), "edition-nogloss",
+                                   pipeline.INLINE_NOGLOSS)
+        register_groups(md, pipeline.TREE_GROUPS)
         register_links(md, pipeline.TREE_LINKS)

@@ -33,6 +33,7 @@ class Term:
     source: str = ""
     forms: tuple[str, ...] = ()
     expand: bool = True  # false: never spelled out in the text (the card still expands it)
+    definition_at: tuple[int, int] = (0, 0)  # (line, col) of the definition in the glossary
 
     @functools.cached_property
     def slug(self) -> str:
@@ -49,6 +50,7 @@ class Glossary:
     path: str
     terms: dict[str, Term] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    text: str = ""  # the file as written (to locate what is wrong inside a definition)
     _by_first_word: dict[str, list[tuple[str, "Term"]]] | None = None
 
     def candidates(self) -> dict[str, list[tuple[str, Term]]]:
@@ -108,6 +110,7 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
                                             "save the file as UTF-8 in your editor (retype the "
                                             "character at this position)", col=col))
         return glossary
+    glossary.text = text
     try:
         nodes = compose_yaml(text)
         data = load_yaml(text)
@@ -188,13 +191,67 @@ def _add(glossary: Glossary, item, line: int, col: int, node, require_definition
                                             f"the first definition is on line "
                                             f"{glossary.terms[name].line}; merge them", col=col))
         return
+    if not _values_fit(glossary, name, item, node, line, col):
+        return
     forms = item.get("forms") or ()
     forms = (forms,) if isinstance(forms, str) else forms
+    definition_at = _value_position(node, "definition") or (line, col)
     glossary.terms[name] = Term(name, _text_of(item["expansion"]),
                                 _text_of(item.get("definition") or ""), line,
                                 str(item.get("link") or ""), str(item.get("source") or ""),
                                 tuple(str(f) for f in forms),
-                                bool(item.get("expand", True)))
+                                bool(item.get("expand", True)), definition_at)
+
+
+def _value_position(node, key: str) -> tuple[int, int] | None:
+    """(line, col) of the value of ``key`` in an entry's YAML mapping, if written there."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            mark = value_node.start_mark
+            return mark.line + 1, mark.column + 1
+    return None
+
+
+def _values_fit(glossary: Glossary, name: str, item: dict, node, line: int, col: int) -> bool:
+    """Each optional key's value of the kind it must be: a value the build would ignore or
+    misread (a link that is not a web address, ``expand: "no"``) is an error at the value."""
+    wrong = []
+    link = item.get("link")
+    if link is not None and not (isinstance(link, str) and _WEB.match(link.strip())
+                                 and not any(c.isspace() for c in link.strip())):
+        wrong.append(("link", f"term '{name}' has a link that is not a web address: "
+                      f"{_shown(link)}", "write the whole address of an official page, starting "
+                      "with https:// (as in link: https://www.nato.int/)"))
+    forms = item.get("forms")
+    if forms is not None and not (isinstance(forms, str) or (
+            isinstance(forms, list) and all(isinstance(f, str) and f.strip() for f in forms))):
+        wrong.append(("forms", f"term '{name}' has forms that are not a list of texts",
+                      "write them as forms: [Form one, Form two], each as the text writes it"))
+    expand = item.get("expand")
+    if expand is not None and not isinstance(expand, bool):
+        wrong.append(("expand", f"term '{name}' has expand: {_shown(expand)}, which is neither "
+                      "true nor false", "write expand: false (never spelled out in the text), or "
+                      "leave the key out"))
+    for key in ("definition", "source"):
+        if isinstance(item.get(key), (list, dict)):
+            wrong.append((key, f"term '{name}' has a {key} that is not a text",
+                          f"write the {key} as one text: on the line, in quotes, or on the lines "
+                          f"below '{key}: >-', indented"))
+    for key, message, hint in wrong:
+        at_line, at_col = _value_position(node, key) or (line, col)
+        glossary.problems.append(Diagnostic(glossary.path, at_line, message, hint, col=at_col))
+    return not wrong
+
+
+_WEB = re.compile(r"https?://[^/\s]+\.[^/\s]+", re.I)
+
+
+def _shown(value) -> str:
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    text = " ".join(text.split())
+    return "'" + (text[:60] + "…" if len(text) > 60 else text) + "'"
 
 
 def _unknown_keys(glossary: Glossary, name: str, node) -> None:
@@ -214,8 +271,8 @@ def _unknown_keys(glossary: Glossary, name: str, node) -> None:
 
 
 # What is never searched for terms: code, HTML tags and link/trigger contents, Markdown links
-# and images, headings, attribute lists, the braces of editorial marks (a remark's words are
-# glossed like any other), URLs, note markers and definitions.
+# and images, uses marked [IS]{.nogloss}, headings, attribute lists, the braces of editorial
+# marks (a remark's words are glossed like any other), URLs, note markers and definitions.
 # Linear in the text: the spans that end at a closing tag are found first by scan (a lazy .*?
 # would read the rest of the page again from every unclosed opener), the rest never read a run
 # of characters twice.
@@ -224,7 +281,7 @@ _ELEMENTS = ((re.compile(r"<a\b[^<>]*+>", re.I), re.compile("</a>", re.I)),
               re.compile("</(?:template|code|pre)>", re.I)),
              (re.compile("<!--"), "-->"))
 _NOT_TEXT = re.compile(
-    r"<[^<>]++>|"
+    r"<[^<>]++>|\[[^\[\]\n]*+\]\{[ \t]*+\.nogloss[ \t]*+\}|"
     r"!?\[[^\[\]\n]*+\]\([^()\n]*+\)|^[ \t]*#[^\n]*|\{:?[ \t]*+[#.][^{}\n]*+\}|\{\{(?:gap|ed):|\}\}|"
     r"(?<![\w+.-])[a-z][a-z0-9+.-]*+://\S+|\[\^[^\[\]]++\]:?",
     re.S | re.M | re.I)
@@ -299,18 +356,27 @@ def already_expanded(markdown: str, start: int, term: Term) -> bool:
     return bool(words) and all(w in window for w in words)
 
 
-def card_template(term: Term, href: str, uses: str = "", words: Words = ENGLISH) -> str:
+def escaped(term: Term) -> str:
+    """A definition as plain text (where its Markdown is not rendered)."""
+    return html.escape(term.definition)
+
+
+def card_template(term: Term, href: str, uses: str = "", words: Words = ENGLISH,
+                  definition=escaped) -> str:
+    """``definition(term)``: its definition as HTML (already escaped)."""
     same = term.expansion.casefold().removeprefix("the ") == term.term.casefold()
     # (a term without a definition: its expansion alone, even where it only repeats the term)
     body = ("" if same and term.definition else
             f'<p class="term-expansion-line"><strong>{html.escape(term.expansion)}</strong></p>')
-    body += (f"<p>{html.escape(term.definition)}</p>" if term.definition else "") + uses
+    body += (f"<p>{definition(term)}</p>" if term.definition else "") + uses
     body += f'<p class="card-more"><a href="{html.escape(href)}#{term.slug}">{html.escape(words("glossary_entry"))}</a></p>'
     return cards.template("card-" + term.slug, body)
 
 
-def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLISH) -> str:
-    """The Glossary page's entries; ``uses(term)`` says where each is used (HTML)."""
+def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLISH,
+                  definition=escaped) -> str:
+    """The Glossary page's entries; ``uses(term)`` says where each is used (HTML),
+    ``definition(term)`` is its definition as HTML (already escaped)."""
     items = []
     for term in sorted(glossary.terms.values(), key=lambda t: t.term.casefold()):
         link = (f' <a href="{html.escape(term.link)}">{html.escape(term.link)}</a>'
@@ -320,7 +386,7 @@ def glossary_html(glossary: Glossary, uses=lambda term: "", words: Words = ENGLI
         items.append(
             f'<dt id="{term.slug}">{html.escape(term.term)}</dt>'
             f'<dd><p><strong>{html.escape(term.expansion)}</strong>{source}</p>'
-            + (f"<p>{html.escape(term.definition)}{link}</p>" if term.definition else
+            + (f"<p>{definition(term)}{link}</p>" if term.definition else
                f"<p>{link.lstrip()}</p>" if link else "") +
             f'<p class="term-uses">{uses(term.term)}</p></dd>')
     return '<dl class="glossary">' + "".join(items) + "</dl>"
