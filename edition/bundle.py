@@ -15,6 +15,7 @@ Run: ``python -m edition.bundle --site build/offline --out dist``.
 from __future__ import annotations
 
 import argparse
+import base64
 import html
 import json
 import os
@@ -157,6 +158,26 @@ def _rewrite_links(node, pages: set[str], inline_files: dict[str, str]) -> None:
             a["download"] = path
 
 
+# The image types a browser shows from a data: URI in <img> (an SVG there runs no script).
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
+                ".svg": "image/svg+xml"}
+
+
+def _inline_images(node, page: Path, site: Path) -> None:
+    """Each image of the site a page shows, inside the file as a data: URI: the single file
+    (and the PDF printed from it) has no folder beside it to load images from."""
+    for img in node.select("img[src]"):
+        parsed = urllib.parse.urlsplit(img["src"])
+        if parsed.scheme or not parsed.path:
+            continue
+        path = (page.parent / urllib.parse.unquote(parsed.path)).resolve()
+        media = _IMAGE_TYPES.get(path.suffix.lower())
+        if media is None or not path.is_file() or not path.is_relative_to(site.resolve()):
+            continue  # (a missing image is told by the build, at the page's line)
+        img["src"] = f"data:{media};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
 def single_file(site: Path, out: Path, title: str) -> Path:
     pages = reading_order(site)
     # The whole bibliography's downloads travel inside the file; one entry's own downloads
@@ -180,6 +201,7 @@ def single_file(site: Path, out: Path, title: str) -> Path:
                                   "button.md-clipboard"):
             tag.decompose()
         _rewrite_links(article, set(pages), inline_files)
+        _inline_images(article, site / page, site)
         heading = article.find("h1")
         toc.append((_stem(page), heading.get_text(" ", strip=True).removesuffix("¶").strip()
                     if heading else page))
@@ -206,8 +228,9 @@ def single_file(site: Path, out: Path, title: str) -> Path:
         title=html.escape(title), css=css.replace("</style", "<\\/style"), nav=nav,
         sections="\n".join(sections), templates="".join(templates),
         js=js.replace("</script", "<\\/script"), search_js=_SEARCH_JS)
-    # Its own policy: its scripts are all inline, so only their hashes may run (no 'self').
-    document = security.with_policy(document, self_scripts=False)
+    # Its own policy: its scripts are all inline, so only their hashes may run (no 'self'),
+    # and its images are all inline, so data: is the one place they may come from.
+    document = security.with_policy(document, self_scripts=False, images="data:")
     out.parent.mkdir(parents=True, exist_ok=True)
     # Bytes, not write_text: that would turn \n into \r\n on Windows.
     out.write_bytes(document.encode("utf-8"))

@@ -314,6 +314,97 @@ def label_problems(pages: list[Source], refs: list[Cited], keys: set[str],
     return problems
 
 
+# --- citations and references inside a link's text ---------------------------------------------
+
+_BRACKET_TOKEN = re.compile(r"\\.|\[|\]|\n[ \t]*+\n")
+_HTML_ANCHOR = re.compile(r"<a\b[^<>]*+>", re.I)
+_HTML_ANCHOR_END = re.compile(r"</a\s*>", re.I)
+
+
+def link_texts(masked: str) -> list[tuple[int, int]]:
+    """Where the texts of links are, in order: ``[text](url)`` and ``[text][ref]`` (brackets
+    inside balanced, as Python-Markdown reads them; a blank line ends every bracket), and raw
+    ``<a ...>text</a>``. Not an image's alt text, not a note marker."""
+    spans, open_at = [], []
+    for match in _BRACKET_TOKEN.finditer(masked):
+        token = match.group()
+        if token == "[":
+            open_at.append(match.start())
+        elif token == "]":
+            if not open_at:
+                continue
+            start = open_at.pop()
+            after = masked[match.end():match.end() + 2]
+            if (after[:1] == "(" or (after[:1] == "[" and after[1:] != "^")) \
+                    and masked[start - 1:start] != "!" and masked[start + 1:start + 2] != "^":
+                spans.append((start + 1, match.start()))
+        elif token[0] == "\n":
+            open_at.clear()
+    for match, end in scan.delimited(masked, _HTML_ANCHOR, _HTML_ANCHOR_END):
+        spans.append((match.end(), _HTML_ANCHOR_END.search(masked, match.end()).start()))
+    return sorted(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One span for each run of nested or overlapping ones: what lies in any lies in its run."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# "[@key](url)": a key that opens a link's text, which the citations' pattern leaves alone (after
+# "[" it would take a bracket for a citation), so the page would print "@key"; Pandoc cites.
+_OPENING_KEY = re.compile(rf"-?@(?P<key>{citations.KEY})")
+
+
+def nested_link_problems(pages: list[Source], known: set[str],
+                         kinds: Kinds = DEFAULT_KINDS) -> list[Diagnostic]:
+    """A citation or a cross-reference in a link's text: it is a link of its own, and a link
+    inside a link breaks the outer one where the inner begins (the browser closes it there).
+    ``known``: the keys and labels that resolve (an unknown one is told as unknown, only)."""
+    problems = []
+    for page in pages:
+        masked = masked_code(page.text)
+        texts = link_texts(masked)
+        if not texts:
+            continue
+        at = LineIndex(page.text)
+        spans = _merged(texts)
+        starts = [start for start, _ in spans]
+        found = []  # (start, end, keys)
+        for citation in citations.find(page.text):
+            i = bisect.bisect_right(starts, citation.start)
+            if i and citation.end <= spans[i - 1][1]:
+                found.append((citation.start, citation.end, [item.key for item in citation.items]))
+        for start, end in texts:
+            opening = _OPENING_KEY.match(masked, start, end)
+            if opening and not (opening.end() < end and re.match(r"[\w@]", masked[opening.end()])):
+                found.append((start, opening.end(), [opening.group("key")]))
+        for start, end, keys in sorted(found):
+            if not all(key in known for key in keys):
+                continue
+            written = " ".join(page.text[start:end].split())
+            line, col = at.position(start)
+            if all(kinds.is_label(key) for key in keys):
+                key = keys[0]
+                problems.append(Diagnostic(
+                    page.path, line, f"cross-reference '{written}' inside a link's text",
+                    "a cross-reference is itself a link, and a link cannot hold a link: put it "
+                    f"after the link's brackets, or link the words to the label: [words](@{key})",
+                    col=col))
+            else:
+                problems.append(Diagnostic(
+                    page.path, line, f"citation '{written}' inside a link's text",
+                    "a citation is itself a link (to its card and its Bibliography entry), and a "
+                    "link cannot hold a link: put it after the link's brackets, as in "
+                    "[the report](https://example.org/report) [@key]", col=col))
+    return problems
+
+
 _ATTR_LIST = re.compile(r"\{:[ \t]*+#[^{}\n]*+\}")
 
 
@@ -658,6 +749,9 @@ class ChecksBuild:
             problems += unused_entries(works, library, project.uncited)
         problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
                                    library.path)
+        labels = {label.name for page in pages
+                  for label in crossrefs.collect(page.text, page.src, self.kinds)}
+        problems += nested_link_problems(pages, set(library.entries) | labels, self.kinds)
         if project.notes_page:
             problems += note_problems(pages, project.notes_page, project.referenced_once,
                                       project.reading_order, project.gapless)

@@ -126,6 +126,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                                         project.words)
         self.citations = CitationsBuild.load(project, self.library, self.kinds)
         self.citations.note_href = self.notes.note_href
+        self.crossrefs.cite = self.citations.plain_text  # a heading's citation, in its name
         if self.citations.style_problem:
             self._tell_setting("csl", self.citations.style_problem,
                                "set csl to a .csl file of the project or a style name such as "

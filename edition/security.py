@@ -368,27 +368,31 @@ def shim_script_hashes(page: str, shim: str) -> list[str]:
     return [_hash(script)]
 
 
-def policy(page: str, self_scripts: bool = True, shims: tuple[str, ...] = ()) -> str:
+def policy(page: str, self_scripts: bool = True, shims: tuple[str, ...] = (),
+           images: str = "") -> str:
     """The page's policy: its inline scripts by hash, scripts from its own site (``'self'``;
     the single file has none), no plugins, no <base>. Material's search runs in a worker the
-    single file starts from a blob: URL."""
+    single file starts from a blob: URL. ``images``: where images may come from ("" leaves
+    them to the page; the single file's are all inline, ``data:``)."""
     sources = (["'self'"] if self_scripts else []) + sorted(
         set(inline_script_hashes(page)).union(*(shim_script_hashes(page, s) for s in shims)))
     return "; ".join([
         "script-src " + " ".join(sources or ["'none'"]),
         "worker-src 'self' blob:",
+        *([f"img-src {images}"] if images else []),
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'none'",
     ])
 
 
-def with_policy(page: str, self_scripts: bool = True, shims: tuple[str, ...] = ()) -> str:
+def with_policy(page: str, self_scripts: bool = True, shims: tuple[str, ...] = (),
+                images: str = "") -> str:
     """``page`` with its Content-Security-Policy <meta> right after <meta charset>, before any
     script (an earlier policy of the page is replaced: the single file has other scripts)."""
     page = _POLICY.sub("", page)
     meta = (f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{html.escape(policy(page, self_scripts, shims), quote=False)}">\n')
+            f'content="{html.escape(policy(page, self_scripts, shims, images), quote=False)}">\n')
     match = _CHARSET.search(page)
     if match:
         return page[:match.end()] + meta + page[match.end():]

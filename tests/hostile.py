@@ -38,6 +38,13 @@ def payloads(n: int = SIZE) -> dict[str, str]:
     }
 
 
+class _Every:
+    """Every key and label resolves: each citation is checked to the end."""
+
+    def __contains__(self, key: str) -> bool:
+        return True
+
+
 def parsers() -> dict[str, object]:
     """Every parser of the sources: citations, cross-references, editorial marks, glossary,
     notes, links, the fidelity check's normaliser, the security checks."""
@@ -46,7 +53,7 @@ def parsers() -> dict[str, object]:
     from edition import checks, security
     from edition.citations import syntax
     from edition.common import text
-    from edition.crossrefs import model as crossrefs
+    from edition.crossrefs import model as crossrefs, names
     from edition.editorial.marks import EditorialExtension
     from edition.fidelity import check as fidelity
     from edition.glossary import model as glossary
@@ -72,6 +79,8 @@ def parsers() -> dict[str, object]:
         "quotation marks": lambda s: fidelity.quote_problems(s, "x.md"),
         "cross-reference labels": lambda s: crossrefs.collect(s, "x.md"),
         "cross-reference pointers": lambda s: list(crossrefs.POINTER.finditer(s)),
+        "heading names": lambda s: names.heading_name(s, lambda citation: "(Doe 2021)"),
+        "citations in link texts": lambda s: checks.nested_link_problems(page(s), _Every()),
         "glossary": lambda s: glossary.find(s, terms),
         "security (source)": lambda s: security.source_problems("docs/x.md", s),
     }

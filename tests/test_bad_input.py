@@ -146,6 +146,7 @@ def note_defined_twice(p):
 
 
 def note_referenced_twice(p):
+    """Told at the later marker in reading order; the first is named in the hint."""
     marker = first_marker(p, "docs/introduction.md")
     first = where(p, "docs/introduction.md", marker)
     append(p, "docs/conclusion.md", f"\nAgain.{marker}\n")
@@ -196,8 +197,11 @@ def unknown_label_in_a_pointer(p):
 
 
 def duplicate_label(p):
+    """Told at the later of the two in reading order (the one the editor added, as a rule)."""
     append(p, "docs/conclusion.md", "\n## Again {#sec-overview}\n")
+    first = where(p, "docs/overview.md", "{#sec-overview}").rsplit(":", 1)[0]
     return [f"{where(p, 'docs/conclusion.md', '## Again')}: error: label 'sec-overview' is defined twice",
+            f"    hint: the first is at {first}; rename one",
             not_in_paper(p, "docs/conclusion.md", "Again {#", "Again")]
 
 

@@ -70,8 +70,9 @@ def edition() -> Edition:
                                project, kinds=paper.kinds())
     problem = citations.prepare([notes_text] + [p.read_text(encoding="utf-8") for p in CASE_FILES])
     assert not problem, problem
-    return Edition(citations, CrossrefsBuild(set(works.entries), paper.kinds()),
-                   GlossaryBuild(terms, project), NotesBuild("notes.md", book))
+    crossrefs = CrossrefsBuild(set(works.entries), paper.kinds())
+    crossrefs.cite = citations.plain_text  # as the plugin wires them
+    return Edition(citations, crossrefs, GlossaryBuild(terms, project), NotesBuild("notes.md", book))
 
 
 def render(text: str, edition: Edition, src: str = "page.md") -> str:

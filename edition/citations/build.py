@@ -3,6 +3,8 @@ each page's citations rendered by the extension, and the Bibliography once all a
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +16,8 @@ from edition.citations.library import Library
 from edition.common.links import Place
 from edition.common.uses import Uses
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
+_TAG = re.compile(r"<[^>]+>")
+
 
 @dataclass
 class CitationsBuild:
@@ -180,6 +184,24 @@ class CitationsBuild:
         return {key: self.formatter.entry(self.library.entries[key]).label_text
                 for key in sorted({o.key for o in self.occurrences})
                 if key in self.library.entries}
+
+    def plain_text(self, citation: syntax.Citation) -> str | None:
+        """How a citation reads in running text, as plain text ("(see Doe et al. 2021, 3)"):
+        what a heading that holds it is named by, in a reference to it. None if a key is not in
+        the library (told by the checks)."""
+        entries = self.library.entries
+        if any(i.key not in entries for i in citation.items):
+            return None
+        parts = []
+        for item in citation.items:
+            label = render.item_label(self.formatter, entries[item.key], item, citation.narrative)
+            part = (item.prefix + " " if item.prefix else "") + html.unescape(_TAG.sub("", label))
+            if item.suffix:
+                part += item.suffix if item.suffix[0] in ",.;:" else " " + item.suffix
+            parts.append(part)
+        text = "; ".join(parts)
+        parens = all(i.suppress_author for i in citation.items) or not citation.narrative
+        return f"({text})" if parens else text
 
     def style_title(self) -> str:
         return csl.style_title(self.formatter.style)

@@ -8,8 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from collections.abc import Callable
+
+from edition.citations.syntax import Citation
 from edition.common.links import Place
-from edition.crossrefs import model
+from edition.crossrefs import model, names
 from edition.crossrefs.extension import CrossrefsExtension, CrossrefsPage
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 from edition.crossrefs.model import Label
@@ -28,6 +31,11 @@ class CrossrefsBuild:
     used: dict[str, tuple[Place, set[str]]] = field(default_factory=dict)  # page src -> labels
     templates: dict[str, list[str]] = field(default_factory=dict)
     previews: dict[str, str] = field(default_factory=dict)   # label -> its card's text
+    # A citation of works -> how it reads in running text (the citations build knows; None:
+    # an unknown key, left as written)
+    cite: Callable[[Citation], str | None] = lambda citation: None
+    titles: dict[str, names.Name] = field(default_factory=dict)  # heading label -> its name
+    _naming: set[str] = field(default_factory=set)
 
     def index_labels(self, pages: list[tuple[str, str, str]]) -> None:
         """Every label of the edition, from the pages' sources ((src, title, Markdown) each).
@@ -36,12 +44,39 @@ class CrossrefsBuild:
         index, _ = model.check(found, self.keys, self.kinds, self.docs)
         self.index.clear()
         self.index.update(index)
+        self.titles.clear()
         self.by_page.clear()
         for label in index.values():
             self.by_page.setdefault(label.page, set()).add(label.name)
 
+    def name(self, label: Label) -> names.Name:
+        """A heading's title as a reference and its card name it: what it cites or references
+        as they read (named once, when first asked: every citation is formatted by then)."""
+        if label.name not in self.titles:
+            self._naming.add(label.name)
+            try:
+                self.titles[label.name] = names.heading_name(label.text, self._refer)
+            finally:
+                self._naming.discard(label.name)
+        return self.titles[label.name]
+
+    def _refer(self, citation: Citation) -> str | None:
+        items = citation.items
+        if not all(self.kinds.is_label(i.key) for i in items):
+            return self.cite(citation)
+        if any(i.key not in self.index for i in items):
+            return None  # told by the checks
+        parts = []
+        for item in items:
+            label = self.index[item.key]
+            # A title that references a heading whose title references it back: the kind's name
+            shown = (self.kinds.name(label.name.split("-", 1)[0]) if label.name in self._naming
+                     else model.display(label, self.index, self.kinds, self.name))
+            parts.append(" ".join(p for p in (item.prefix, shown, item.suffix) if p))
+        return "; ".join(parts)
+
     def extension(self) -> CrossrefsExtension:
-        return CrossrefsExtension(self.index, lambda: self.current, self.kinds)
+        return CrossrefsExtension(self.index, lambda: self.current, self.kinds, self.name)
 
     def page(self, place: Place) -> None:
         self.current = CrossrefsPage(lambda label: place.href(label.page, label.name),
@@ -71,5 +106,5 @@ class CrossrefsBuild:
             self.templates[src] = [
                 model.card_template(self.index[name], self.index, self.previews.get(name, ""),
                                     place.href(self.index[name].page, name), self.kinds,
-                                    self.words)
+                                    self.words, self.name)
                 for name in sorted(used)]

@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from edition import pipeline
 from edition.citations import syntax
 from edition.common import cards
 from edition.common.tree import append_text, group, made_link, register_groups, register_links
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
-from edition.crossrefs.model import POINTER, Label, display, preview
+from edition.crossrefs import names
+from edition.crossrefs.model import POINTER, Label, Namer, display_name, preview
 
 PATTERN = rf"(?P<pointer>{POINTER.pattern})|(?P<bracket>{syntax.BRACKET})|(?P<narrative>{syntax.NARRATIVE})"
 
@@ -42,18 +44,16 @@ class CrossrefsPage:
 
 class CrossrefInlineProcessor(InlineProcessor):
     def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage],
-                 kinds: Kinds = DEFAULT_KINDS):
+                 kinds: Kinds = DEFAULT_KINDS, name: Namer | None = None):
         super().__init__(PATTERN)
-        self.index, self.current, self.kinds = index, current, kinds
+        self.index, self.current, self.kinds, self.name = index, current, kinds, name
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 - Python-Markdown's name
         if m.group("pointer"):
             name = m.group("label")
             if name not in self.index:
                 return m.group("text"), m.start(), m.end()  # the paper's words; the checks tell
-            link = self._link(name)
-            link.text = m.group("text")
-            return link, m.start(), m.end()
+            return self._link(name, m.group("text")), m.start(), m.end()
         if m.group("bracket"):
             items, end = syntax.bracket_items(m.group("body")), m.end()
         else:
@@ -74,13 +74,26 @@ class CrossrefInlineProcessor(InlineProcessor):
                 append_text(held, " " + item.suffix)
         return held, m.start(), end
 
-    def _link(self, name: str) -> etree.Element:
+    def _link(self, name: str, words: str | None = None) -> etree.Element:
+        """The reference's link: its target's name, or ``words``, the author's (Markdown)."""
         label = self.index[name]
-        shown = display(label, self.index, self.kinds)
+        shown = display_name(label, self.index, self.kinds, self.name)
         link = made_link({"class": "xref"}, self.current().href(label))
-        cards.make_trigger(link, card_id(name), shown, "xref")
-        link.text = shown
+        cards.make_trigger(link, card_id(name), names.plain(shown), "xref")
         self.current().used.add(name)
+        if words is not None:
+            link.text = words
+            return link
+        # Atomic: the name is text as it reads, never Markdown read again (a heading's citation
+        # would become a link inside this link).
+        for text, code in shown:
+            if code:
+                etree.SubElement(link, "code").text = AtomicString(text)
+            else:
+                append_text(link, text)
+        for node in (link, *link):
+            node.text = AtomicString(node.text) if node.text else node.text
+            node.tail = AtomicString(node.tail) if node.tail else node.tail
         return link
 
 
@@ -128,12 +141,13 @@ def _text(element: etree.Element) -> str:
 
 class CrossrefsExtension(Extension):
     def __init__(self, index: dict[str, Label], current: Callable[[], CrossrefsPage],
-                 kinds: Kinds = DEFAULT_KINDS):
+                 kinds: Kinds = DEFAULT_KINDS, name: Namer | None = None):
         super().__init__()
-        self.index, self.current, self.kinds = index, current, kinds
+        self.index, self.current, self.kinds, self.name = index, current, kinds, name
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.inlinePatterns.register(CrossrefInlineProcessor(self.index, self.current, self.kinds),
+        md.inlinePatterns.register(CrossrefInlineProcessor(self.index, self.current, self.kinds,
+                                                           self.name),
                                    "edition-crossrefs", pipeline.INLINE_CROSSREFS)
         md.treeprocessors.register(PreviewTreeprocessor(md, self.current), "edition-crossrefs",
                                    pipeline.TREE_CROSSREFS)

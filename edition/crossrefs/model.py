@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from edition.common import cards
+from edition.crossrefs import names
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, QUARTO_KINDS, Kinds
 from edition.common.diagnostics import Diagnostic
 from edition.common.text import LineIndex, masked_code
@@ -30,6 +32,9 @@ class Label:
     text: str  # the heading text or the paragraph's opening, as Markdown
 
 
+Namer = Callable[[Label], "names.Name"]  # a heading label -> its title as a reference names it
+
+
 # Linear in the text: a heading's label is read from the end of its line (_heading_label), and
 # no run of characters is read twice (possessive *+, link text without brackets).
 _HEADING = re.compile(r"^#{1,6}[ \t]++([^\n]*)", re.M)
@@ -41,8 +46,9 @@ _PARA_LABEL = re.compile(r"^\{:[ \t]*+#([\w:-]+)[^}\n]*+\}[ \t]*+$", re.M)
 POINTER = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\n(?![ \t]*\n))++)\]\(@(?P<label>[\w:-]+)\)")
 
 
-def _heading_label(line: str) -> tuple[str, str] | None:
-    """(title, label) of a heading line ``Title {#sec-x .class}``, the attribute list last."""
+def _heading_label(line: str) -> tuple[int, str] | None:
+    """(where the title ends, label) of a heading line ``Title {#sec-x .class}``, the attribute
+    list last."""
     body = line.rstrip(" \t")
     if not body.endswith("}"):
         return None
@@ -54,16 +60,17 @@ def _heading_label(line: str) -> tuple[str, str] | None:
     ids = _LABEL_ID.findall(body, brace + 1, inner_end)
     if not ids:
         return None
-    return body[:brace].rstrip(" \t"), ids[-1]
+    return brace, ids[-1]
 
 
 def collect(markdown: str, page: str, kinds: Kinds = DEFAULT_KINDS) -> list[Label]:
     masked = masked_code(markdown)
     line_of = LineIndex(markdown)
-    found = [Label(label[1], page, line_of(m.start()), True, label[0].strip())
+    # The title is read from the text as written (the masked text has its code blanked out).
+    found = [Label(label[1], page, line_of(m.start()), True,
+                   markdown[m.start(1):m.start(1) + label[0]].strip())
              for pattern in (_HEADING, _SETEXT) for m in pattern.finditer(masked)
              if (label := _heading_label(m.group(1)))]
-    found.sort(key=lambda label: label.line)
     for m in _PARA_LABEL.finditer(masked):
         # The paragraph the attribute list closes: back to the blank line before it.
         blank = masked.rfind("\n\n", 0, m.start())
@@ -71,6 +78,8 @@ def collect(markdown: str, page: str, kinds: Kinds = DEFAULT_KINDS) -> list[Labe
         para = _last_paragraph(markdown[start:m.start()])
         if para and not para.lstrip().startswith("#"):
             found.append(Label(m.group(1), page, line_of(m.start(1)), False, para))
+    # In reading order: of two labels with one name, the later is the one told as the duplicate.
+    found.sort(key=lambda label: label.line)
     return [label for label in found if kinds.is_label(label.name)]
 
 
@@ -124,31 +133,50 @@ def _item_label(text: str) -> bool:
     return bool(_ITEM.match(re.sub(r"[*_`]", "", text).strip() + " "))
 
 
-def display(label: Label, index: dict[str, Label], kinds: Kinds = DEFAULT_KINDS) -> str:
+def display(label: Label, index: dict[str, Label], kinds: Kinds = DEFAULT_KINDS,
+            name: Namer | None = None) -> str:
     """How a reference to the label reads, in the paper's own numbering."""
-    text = re.sub(r"[*_`]", "", label.text).strip()
+    return names.plain(display_name(label, index, kinds, name))
+
+
+def heading_name(label: Label, name: Namer | None = None) -> names.Name:
+    """A heading's whole title as its card names it (``name``: the build's, which renders what
+    the title cites; without it, citations stay as written)."""
+    return name(label) if name else names.heading_name(label.text)
+
+
+def display_name(label: Label, index: dict[str, Label], kinds: Kinds = DEFAULT_KINDS,
+                 name: Namer | None = None) -> names.Name:
+    """``display`` with the heading's code kept as code."""
     if label.heading:
-        number = re.match(r"(\d+)\.\s", text)
-        return f"{kinds.name('sec')} {number.group(1)}" if number else text
+        title = heading_name(label, name)
+        number = re.match(r"(\d+)\.\s", names.plain(title))
+        return names.text_name(f"{kinds.name('sec')} {number.group(1)}") if number else title
+    text = re.sub(r"[*_`]", "", label.text).strip()
     kind = label.name.split("-", 1)[0]
     item = re.match(r"\(([ivx]+)\)", text)
     if item:
         parent = index.get(label.name.rsplit("-", 1)[0])
-        return (f"{display(parent, index, kinds)}, item ({item.group(1)})" if parent
-                else f"item ({item.group(1)})")
+        if parent:
+            return display_name(parent, index, kinds, name) + ((f", item ({item.group(1)})", False),)
+        return names.text_name(f"item ({item.group(1)})")
     letter = re.match(r"([a-z])\.\s+(?:([A-Z][\w-]*)\.)?", text)
-    name = kinds.name(kind)
+    kind_name = kinds.name(kind)
     if letter:
-        return f"{name} {letter.group(1)}" + (f" ({letter.group(2)})" if letter.group(2) else "")
-    return name
+        return names.text_name(f"{kind_name} {letter.group(1)}"
+                               + (f" ({letter.group(2)})" if letter.group(2) else ""))
+    return names.text_name(kind_name)
 
 
 def card_template(label: Label, index: dict[str, Label], preview: str, href: str,
-                  kinds: Kinds = DEFAULT_KINDS, words: Words = ENGLISH) -> str:
-    heading = html.escape(re.sub(r"[*_`]", "", label.text)) if label.heading else ""
-    body = (f'<p class="xref-target"><strong>{heading or html.escape(display(label, index, kinds))}</strong></p>'
+                  kinds: Kinds = DEFAULT_KINDS, words: Words = ENGLISH,
+                  name: Namer | None = None) -> str:
+    shown = display_name(label, index, kinds, name)
+    heading = names.name_html(heading_name(label, name)) if label.heading else ""
+    go_to = html.escape(words("go_to", target="\0")).replace("\0", names.name_html(shown))
+    body = (f'<p class="xref-target"><strong>{heading or names.name_html(shown)}</strong></p>'
             f"<p>{html.escape(preview)}</p>"
-            f'<p class="card-more"><a href="{html.escape(href)}">{html.escape(words("go_to", target=display(label, index, kinds)))}</a></p>')
+            f'<p class="card-more"><a href="{html.escape(href)}">{go_to}</a></p>')
     return cards.template(f"card-xref-{label.name}", body)
 
 
