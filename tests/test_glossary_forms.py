@@ -125,9 +125,13 @@ def test_neither_form_is_a_message_not_a_traceback(tmp_path, text):
     assert "'- term: ...'" in g.problems[0].hint and "TERM: expansion" in g.problems[0].hint
 
 
-def test_an_empty_file_is_an_empty_glossary(tmp_path):
-    assert load(tmp_path, "# nothing yet\n").terms == {}
-    assert load(tmp_path, "# nothing yet\n").problems == []
+def test_an_empty_file_is_told_not_rendered_empty(tmp_path):
+    """A glossary the configuration names but that holds no term would publish an empty page:
+    an error at its first line, whose hint says how to build without one."""
+    glossary = load(tmp_path, "# nothing yet\n")
+    assert glossary.terms == {}
+    assert [(d.line, d.message, d.severity) for d in glossary.problems] == [
+        (1, "the glossary has no terms", "error")]
 
 
 def test_a_term_without_a_definition_shows_its_expansion_alone(tmp_path):
