@@ -266,7 +266,7 @@ def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn") 
     return [Diagnostic(library.path, entry.line, f"entry '{key}' is never cited",
                        f"cite it as [@{key}] where the paper refers to it, or remove the entry",
                        "warning")
-            for key, entry in library.entries.items() if key not in used]
+            for key, entry in library.entries.items() if key not in used and entry.type != "xdata"]
 
 
 def label_problems(pages: list[Source], refs: list[Cited], keys: set[str],

@@ -14,6 +14,20 @@ from edition.common.links import Place
 from edition.common.uses import Uses
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 
+def _texts(project) -> list[str]:
+    """The text of each bibliography file, for Pandoc's reader (a file that cannot be read is
+    told by the library, and read by no one)."""
+    from edition.common.text import read_text
+
+    texts = []
+    for path in project.bibliography:
+        try:
+            texts.append(read_text(project.root / path))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return texts
+
+
 @dataclass
 class CitationsBuild:
     library: Library
@@ -37,7 +51,7 @@ class CitationsBuild:
     def load(cls, project, library: Library, kinds: Kinds = DEFAULT_KINDS) -> CitationsBuild:
         style_file, problem = csl.configured_style(project.csl, project.root)
         formatter = Formatter(project.cache / "citeproc.json", style_file,
-                              project.csl_locale or csl.LOCALE)
+                              project.csl_locale or csl.LOCALE, _texts(project))
         return cls(library, formatter, project, problem, kinds)
 
     @property
@@ -62,7 +76,9 @@ class CitationsBuild:
                   if entries[k].fields.get("crossref") in entries}
         if self.project.uncited != "ignore":
             cited = set(entries)
+        cited = {k for k in cited if entries[k].type != "xdata"}  # (what entries draw on)
         try:
+            self.formatter.read(entries)
             self.formatter.prepare([e for k, e in entries.items() if k in cited], cites)
         except PandocError as error:
             self.prepare_hint = csl.PANDOC_HINT

@@ -53,7 +53,7 @@ _TYPE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
               "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
               "techreport": "Technical report", "resreport": "Research report",
               "software": "Software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
-_DOI_URL = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.I)
+from edition.citations.reading import _DOI_URL  # noqa: E402 - one reading of a DOI as a URL
 # BibLaTeX's langid (babel's names) -> the language CSL reads: a style title-cases English only.
 LANGIDS = {"english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
            "ukenglish": "en-GB", "german": "de", "ngerman": "de", "austrian": "de-AT",
@@ -212,7 +212,7 @@ def to_csl(entry: Entry, escape: bool = True) -> dict:
         if item.get("publisher") == _literal(fields["howpublished"]):
             del item["publisher"]  # howpublished = {https://...} is where, not who
         item.setdefault("URL", _literal(fields["howpublished"]))
-    if not item.get("URL", "").startswith(("https://", "http://")):
+    if not item.get("URL", "").startswith(("https://", "http://", "ftp://")):
         item.pop("URL", None)  # Pandoc links the URL it is given: only web addresses become links
     if "DOI" in item:  # doi = {https://doi.org/10.1/x} is the DOI 10.1/x
         item["DOI"] = _DOI_URL.sub("", item["DOI"]).strip()
@@ -300,15 +300,48 @@ class Formatter:
     """The formatted bibliography and citations of one build, from one Pandoc call or the cache."""
 
     def __init__(self, cache_file: Path | None = None, style: Path | None = None,
-                 locale: str = LOCALE) -> None:
+                 locale: str = LOCALE, sources: Iterable[str] = ()) -> None:
         self.style = style or style_path(STYLE, Path.cwd())
         self.locale = locale
         self.cache_file = cache_file
+        self.sources = list(sources)  # the bibliography files' text, read by Pandoc's reader
         self.calls = 0  # Pandoc runs in this build: 1 cold, 0 warm
+        self.reading_problem = ""  # why Pandoc could not read the files ("" if it could)
+        self._reading = None
+        self._library: dict[str, Entry] = {}
         self._references: dict[str, str] = {}
         self._order: dict[str, int] = {}
         self._cites: dict[str, str] = {}
         self._formatted: dict[str, Formatted] = {}
+
+    def read(self, library: dict[str, Entry]) -> None:
+        """Pandoc's reading of the bibliography files (edition.citations.reading), once: the
+        items the citeproc call and the exports are made from."""
+        from edition.citations import reading
+
+        self._library = library
+        if self._reading is not None or not self.sources:
+            return
+        binary, version = pandoc()
+        cache_file = self.cache_file.parent / "reading.json" if self.cache_file else None
+        try:
+            self._reading = reading.read(self.sources, binary, version, cache_file, _timeout())
+        except reading.ReadingError as error:
+            self.reading_problem = str(error)
+            self._reading = reading.Reading()
+        self.calls += self._reading.calls
+
+    def item(self, entry: Entry, form: str = "markdown") -> dict:
+        """The entry as Pandoc read it, with the edition's conventions (reading.adjust); an
+        entry Pandoc did not read (a broken file, told at the file) by the edition's mapping."""
+        from edition.citations import reading
+
+        found = getattr(self._reading, form, {}) if self._reading else {}
+        item = found.get(entry.key)
+        if item is None:
+            return to_csl(entry, escape=form == "markdown")
+        parent = found.get(entry.fields.get("crossref", "").strip())
+        return reading.adjust(item, entry, self._library, parent, plain=form == "plain")
 
     def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite],
                 extra: Iterable[dict] | None = None) -> None:
@@ -316,6 +349,8 @@ class Formatter:
         ``extra`` CSL-JSON items that are not entries (the edition itself), each read back with
         ``reference``."""
         entries = list(entries)
+        if not self._library:
+            self.read({e.key: e for e in entries})
         extra = list(extra or ())
         keys = {entry.key for entry in entries}
         wanted = {Cite(k) for k in keys} | {Cite(k, None, True) for k in keys}
@@ -328,7 +363,8 @@ class Formatter:
         from edition.citations import library
         binary, version = pandoc()
         digest = hashlib.sha256(Path(__file__).read_bytes() + Path(library.__file__).read_bytes())
-        for part in (binary, version, style_text, self.locale, *clusters):
+        reading_key = self._reading.key if self._reading else ""
+        for part in (binary, version, style_text, self.locale, reading_key, *clusters):
             digest.update(b"\0" + part.encode())
         for entry in sorted(entries, key=lambda e: e.key):
             digest.update(b"\1" + entry.key.encode() + b"\0" + entry.raw.encode())
@@ -338,7 +374,7 @@ class Formatter:
         ids = sorted(keys | {str(item.get("id")) for item in extra})
         result = self._cached(key, clusters, ids)
         if result is None:
-            result = self._run([to_csl(entry) for entry in entries] + extra, clusters, binary)
+            result = self._run([self.item(entry) for entry in entries] + extra, clusters, binary)
             _validate(result, clusters, ids, f"Pandoc {version} ({binary})")
             self._save(key, result)
         self._references = result["references"]

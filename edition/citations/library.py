@@ -41,6 +41,25 @@ REQUIRED: dict[str, tuple] = {
     "periodical": ("title", ("year", "date")),
     "misc": (("author", "editor", "title"), ("year", "date")),
     "unpublished": ("author", "title", ("year", "date", "note")),
+    # BibLaTeX's other types that Pandoc reads (its CSL type in brackets): @booklet (pamphlet),
+    # @mvproceedings, @reference/@mvreference (book), @inreference (entry-encyclopedia),
+    # @bookinbook, @suppbook, @suppcollection (chapter), @suppperiodical (article),
+    # @software, @dataset, @standard; @set (a set of entries, through entryset); @xdata holds
+    # fields other entries draw on (xdata = {key}) and is never cited.
+    "booklet": ("title",),
+    "mvproceedings": ("title", ("year", "date")),
+    "reference": (("author", "editor"), "title", ("year", "date")),
+    "mvreference": (("author", "editor"), "title", ("year", "date")),
+    "inreference": ("title", "booktitle", ("year", "date")),
+    "bookinbook": ("title", ("year", "date")),
+    "suppbook": ("title", ("year", "date")),
+    "suppcollection": ("title", ("year", "date")),
+    "suppperiodical": ("title", ("year", "date")),
+    "software": ("title", ("year", "date", "version")),
+    "dataset": ("title", ("year", "date")),
+    "standard": ("title", ("year", "date")),
+    "set": ("entryset",),
+    "xdata": (),
 }
 # Other names for the same types: BibTeX's (@techreport, @phdthesis, @conference) and the web's.
 ALIASES: dict[str, str] = {
@@ -148,7 +167,8 @@ def _cached(text: str, shown_as: str, folder: Path) -> Library:
 
 
 def _to_json(library: Library) -> dict:
-    return {"entries": [[e.key, e.type, e.fields, e.line, e.raw] for e in library.entries.values()],
+    return {"entries": [[e.key, e.type, e.fields, e.line, e.raw, list(e.inherited)]
+                        for e in library.entries.values()],
             "problems": [[p.path, p.line, p.message, p.hint, p.severity, p.col]
                          for p in library.problems],
             "unreadable": sorted(library.unreadable)}
@@ -165,13 +185,14 @@ def _from_json(value, shown_as: str) -> Library:
     need(isinstance(value, dict) and set(value) == {"entries", "problems", "unreadable"}, "fields")
     library = Library(shown_as)
     for item in value["entries"]:
-        need(isinstance(item, list) and len(item) == 5, "an entry")
-        key, kind, fields, line, raw = item
+        need(isinstance(item, list) and len(item) == 6, "an entry")
+        key, kind, fields, line, raw, inherited = item
         need(all(isinstance(x, str) for x in (key, kind, raw)) and isinstance(line, int)
              and isinstance(fields, dict)
-             and all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()),
+             and all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items())
+             and isinstance(inherited, list) and all(isinstance(k, str) for k in inherited),
              f"entry {key!r}")
-        library.entries[key] = Entry(key, kind, fields, line, raw)
+        library.entries[key] = Entry(key, kind, fields, line, raw, tuple(inherited))
     for item in value["problems"]:
         need(isinstance(item, list) and len(item) == 6, "a problem")
         path, line, message, hint, severity, col = item
@@ -230,6 +251,8 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
             library.problems.append(stray)
             truncated.add(item.key)
         library.problems.extend(_field_problems(item, shown_as))
+    for key in list(library.entries):
+        _draw_xdata(library, key, shown_as)
     resolved: set[str] = set()
     orphans: set[str] = set()  # entries whose crossref names no entry
     for key in list(library.entries):
@@ -307,7 +330,7 @@ _YEAR = re.compile(r"\d{4}")
 _ISO = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
 _DATE = re.compile(rf"{_ISO}(?:/(?:{_ISO})?)?")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
-_WEB = ("http://", "https://")
+_WEB = ("http://", "https://", "ftp://")
 
 
 def _field_problems(entry: Entry, path: str) -> list[Diagnostic]:
@@ -345,7 +368,7 @@ def _field_problems(entry: Entry, path: str) -> list[Diagnostic]:
     url = fields.get("url", "").strip("{} ")
     if url and not url.lower().startswith(_WEB):
         tell("url", f"entry '{entry.key}' has url = {{{fields['url']}}}, which is not shown: "
-             "only http:// and https:// addresses are linked",
+             "only http://, https:// and ftp:// addresses are linked",
              "give the work's web address (https://...), or remove the field", "warning")
     doi = fields.get("doi", "").strip("{} ")
     if doi:
@@ -413,6 +436,30 @@ _NOT_INHERITED = {
 # others from its parent (its own year is not given its volume's month and day).
 _TOGETHER = ({"year", "date", "month"}, {"address", "location"}, {"journal", "journaltitle"},
              {"school", "institution"})
+
+
+def _draw_xdata(library: Library, key: str, path: str, seen: tuple[str, ...] = ()) -> None:
+    """BibLaTeX's xdata: the entry takes every field it does not write from the @xdata entries
+    it names, as they are (no field is renamed); an unknown key is told at the entry."""
+    entry = library.entries[key]
+    names = [k.strip() for k in entry.fields.get("xdata", "").split(",") if k.strip()]
+    if not names or key in seen:
+        return
+    fields, added = dict(entry.fields), list(entry.inherited)
+    for name in names:
+        if name not in library.entries:
+            if name not in library.unreadable:
+                library.problems.append(Diagnostic(
+                    path, entry.line, f"entry '{key}' has xdata = {{{name}}}, but there is no "
+                    "entry with that key", "add the @xdata entry, or correct the key"))
+            continue
+        _draw_xdata(library, name, path, (*seen, key))
+        for field_name, value in library.entries[name].fields.items():
+            if field_name not in fields and field_name not in _NOT_INHERITED and value:
+                fields[field_name] = value
+                added.append(field_name)
+    library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw,
+                                 tuple(added), places=entry.places)
 
 
 def _title_fields(parent_type: str, child_type: str) -> dict[str, str]:
