@@ -65,8 +65,11 @@ class CitationsBuild:
     def prepare(self, sources: list[str]) -> str:
         """Every citation of the edition (in the pages' Markdown), formatted in one call or none
         before any page is rendered. Returns why the style could not be used ("" if it could)."""
-        cites = {Cite(i.key, i.locator) for text in sources for c in syntax.find(text)
-                 for i in c.items if not self.kinds.is_label(i.key)}
+        # In reading order: a numeric style numbers the works as the text first cites them.
+        cites = list(dict.fromkeys(
+            Cite(i.key, i.locator, False, c.narrative) for text in sources
+            for c in syntax.find(text) for i in c.items if not self.kinds.is_label(i.key)))
+        refused = self._note_style()
         # With uncited: ignore, only the works cited (and the volumes their chapters name in
         # crossref) go to Pandoc: a large .bib costs what its cited part costs. Otherwise the
         # Bibliography lists every entry, and every entry is formatted.
@@ -85,8 +88,11 @@ class CitationsBuild:
             return str(error)
         except StyleError as error:
             return f"the citation style could not be used: {error}"
+        if refused:
+            return refused
         keys, empty = self.formatter.empty([e for k, e in entries.items() if k in cited],
-                                           sorted((c for c in cites if c.key in self.library.entries),
+                                           sorted((c for c in cites if c.key in self.library.entries
+                                                   and not c.narrative),
                                                   key=Cite.markdown))
         if keys or empty:
             what = [f"{n} {one if n == 1 else many}" for n, one, many in
@@ -101,18 +107,41 @@ class CitationsBuild:
                     f"'{first}')")
         return ""
 
+    def _note_style(self) -> str:
+        """Why the style cannot be used, if it is a note style ("" otherwise): the edition
+        cites in the text, each citation a link with its card, and a note style's citations
+        are footnotes of their own. The default style formats the site meanwhile."""
+        style = self.formatter.style
+        kind, line = csl.style_class(style)
+        if kind != "note":
+            return ""
+        self.formatter.style = csl.style_path(csl.STYLE, self.project.root)
+        self.prepare_hint = ("the edition cites in the text: choose an author-date, numeric or "
+                             "label style (csl: chicago-author-date is Chicago's author-date "
+                             "form, apa, ieee), and write notes as footnotes ([^1])")
+        return (f"the citation style is a note style ({style.name}, line {line}: "
+                f'citation-format="note"), which the edition does not render')
+
     def exported_files(self) -> list[tuple[str, str]]:
         """(site path, content) of the bibliography for reference managers: whole as CSL-JSON
         and RIS (the BibTeX is the file itself), and each entry in all three formats."""
-        entries = list(self.library.entries.values())
+        entries = [e for e in self.library.entries.values() if e.type != "xdata"]
+        try:
+            self.formatter.read(self.library.entries)
+        except PandocError:
+            pass  # told by prepare; the exports are made by the edition's own mapping
+
+        def item_of(entry):
+            return self.formatter.item(entry, "plain")
+
         # The whole files always exist (empty when nothing is entered), so the Bibliography's
         # links to them never break while the bibliography is being written.
-        out = [(exports.whole_file("json"), exports.csl_json(entries)),
-               (exports.whole_file("ris"), exports.ris(entries))]
+        out = [(exports.whole_file("json"), exports.csl_json(entries, item_of)),
+               (exports.whole_file("ris"), exports.ris(entries, item_of))]
         for entry in entries:
             out += [(exports.entry_file(entry.key, "bib"), exports.bibtex([entry])),
-                    (exports.entry_file(entry.key, "json"), exports.csl_json([entry])),
-                    (exports.entry_file(entry.key, "ris"), exports.ris([entry]))]
+                    (exports.entry_file(entry.key, "json"), exports.csl_json([entry], item_of)),
+                    (exports.entry_file(entry.key, "ris"), exports.ris([entry], item_of))]
         return out
 
     def extension(self) -> CitationsExtension:

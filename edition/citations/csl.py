@@ -246,12 +246,16 @@ class Cite:
     key: str
     locator: tuple[str, str] | None = None  # (CSL label, value), e.g. ("page", "44-45")
     suppress_author: bool = False
+    narrative: bool = False  # @key in running text: "Doe et al. (2021)", "Doe et al. [3]"
 
     def markdown(self) -> str:
         locator = ""
         if self.locator:
             label, value = self.locator
-            locator = f", {_LOCATOR_TERMS.get(label, 'p.')} {value}"
+            locator = f"{_LOCATOR_TERMS.get(label, 'p.')} {value}"
+        if self.narrative:
+            return f"@{{{self.key}}}" + (f" [{locator}]" if locator else "")
+        locator = f", {locator}" if locator else ""
         return f"[{'-' if self.suppress_author else ''}@{{{self.key}}}{locator}]"
 
 
@@ -290,6 +294,16 @@ def configured_style(style: str, root: Path) -> tuple[Path, str]:
         return style_path(STYLE, root), str(error)
 
 
+def style_class(path: Path) -> tuple[str, int]:
+    """The style's citation format (author-date, numeric, label, note, author) and the line of
+    the style that says so (0: it does not say)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = re.search(r'citation-format="([\w-]+)"', line)
+        if match:
+            return match.group(1), number
+    return "", 0
+
+
 def style_title(path: Path) -> str:
     """The style's own name, e.g. "Chicago Manual of Style 18th edition (author-date)"."""
     match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
@@ -309,6 +323,9 @@ class Formatter:
         self.reading_problem = ""  # why Pandoc could not read the files ("" if it could)
         self._reading = None
         self._library: dict[str, Entry] = {}
+        # Whether the style puts a citation in parentheses, "(Doe 2021)": the edition sets them
+        # (in the text, not in a note); a numeric style's "[3]" is never put in more.
+        self.parenthesised = True
         self._references: dict[str, str] = {}
         self._order: dict[str, int] = {}
         self._cites: dict[str, str] = {}
@@ -353,9 +370,15 @@ class Formatter:
             self.read({e.key: e for e in entries})
         extra = list(extra or ())
         keys = {entry.key for entry in entries}
+        cites = [c for c in cites if c.key in keys]
+        # The text's order first (one cluster per work, as the text first cites it), then the
+        # rest: a numeric style numbers the works in the order they are first cited, and
+        # numbers the works nobody cites after them.
+        first = [Cite(k) for k in dict.fromkeys(c.key for c in cites)]
         wanted = {Cite(k) for k in keys} | {Cite(k, None, True) for k in keys}
-        wanted |= {c for c in cites if c.key in keys}
-        clusters = sorted({c.markdown() for c in wanted})
+        wanted |= {Cite(k, None, False, True) for k in keys} | set(cites)
+        clusters = list(dict.fromkeys([c.markdown() for c in first]
+                                      + sorted({c.markdown() for c in wanted})))
         style_text = self.style.read_text(encoding="utf-8")
         # The key is what Pandoc would be given, read from the entries as written and from the
         # code that turns them into CSL-JSON: cheap, where converting twelve thousand entries to
@@ -380,6 +403,7 @@ class Formatter:
         self._references = result["references"]
         self._order = {k: i for i, k in enumerate(result["order"])}
         self._cites = result["cites"]
+        self.parenthesised = result.get("parenthesised", True)
         self._formatted: dict[str, Formatted] = {}
 
     def _cached(self, key: str, clusters: list[str], ids: list[str]) -> dict | None:
@@ -449,6 +473,11 @@ class Formatter:
         """The in-text label with its locator, e.g. "Doe et al. 2021, 116"."""
         return self._cite(Cite(entry.key, locator))
 
+    def narrative(self, entry: Entry, locator: tuple[str, str] | None) -> str | None:
+        """The work cited in running text, as the style writes it ("Doe et al. (2021, 116)",
+        "Doe et al. [3, p. 116]"); None where it was not formatted."""
+        return self._cites.get(Cite(entry.key, locator, False, True).markdown())
+
     def reference(self, item_id: str) -> str | None:
         """The formatted reference (HTML) of an extra item, by its id; None if not formatted."""
         return self._references.get(item_id)
@@ -464,13 +493,17 @@ _DIV = re.compile(r"<(/?)div\b[^>]*>")
 
 
 def _parse(output: str, clusters: list[str]) -> dict:
-    cites = {clusters[int(m.group(1))]: _strip_parens(m.group(2)) for m in _CLUSTER.finditer(output)}
+    raw = {clusters[int(m.group(1))]: m.group(2).strip() for m in _CLUSTER.finditer(output)}
+    cites = {c: _strip_parens(text) for c, text in raw.items()}
+    bracketed = [text for c, text in raw.items() if c.startswith("[")]
     references, order = {}, []
     for m in _REFERENCE.finditer(output):
         key = html.unescape(m.group(1))
         references[key] = _entry_body(output, m.end())
         order.append(key)
-    return {"cites": cites, "references": references, "order": order}
+    parenthesised = not bracketed or any(t.startswith("(") and t.endswith(")") for t in bracketed)
+    return {"cites": cites, "references": references, "order": order,
+            "parenthesised": parenthesised}
 
 
 def _entry_body(output: str, start: int) -> str:
@@ -504,6 +537,8 @@ def _validate(result, clusters: list[str], ids: list[str], source: str) -> None:
     if not (isinstance(result, dict) and isinstance(result.get("cites"), dict)
             and isinstance(result.get("references"), dict) and isinstance(result.get("order"), list)):
         raise error(f"{source} gave no citations and references")
+    if not isinstance(result.get("parenthesised", True), bool):
+        raise error(f"{source} gave no parentheses")
     cites, references = result["cites"], result["references"]
     for name, values in (("citations", cites), ("references", references)):
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in values.items()):

@@ -35,17 +35,21 @@ def bibtex(entries: Iterable[Entry]) -> str:
     return "\n\n".join(e.raw.strip() for e in entries) + "\n"
 
 
-def csl_json(entries: Iterable[Entry]) -> str:
-    items = [to_csl(e, escape=False) for e in entries]
+def _plain(entry: Entry) -> dict:
+    return to_csl(entry, escape=False)
+
+
+def csl_json(entries: Iterable[Entry], item_of=_plain) -> str:
+    """``item_of(entry)``: the entry's CSL-JSON item (the build's: as Pandoc read it)."""
+    items = [item_of(e) for e in entries]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-def ris(entries: Iterable[Entry]) -> str:
-    return "".join(_ris(e) for e in entries)
+def ris(entries: Iterable[Entry], item_of=_plain) -> str:
+    return "".join(_ris(e, item_of(e)) for e in entries)
 
 
-def _ris(entry: Entry) -> str:
-    item = to_csl(entry, escape=False)
+def _ris(entry: Entry, item: dict) -> str:
     article = item["type"] == "article-journal"
     lines = [("TY", _RIS_TYPES.get(item["type"], "GEN"))]
     for role, tag in (("author", "AU"), ("editor", "ED")):
@@ -58,7 +62,8 @@ def _ris(entry: Entry) -> str:
         lines.append(("JO" if article else "T2", container))
     if item.get("collection-title"):
         lines.append(("T3", item["collection-title"]))
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    parts = [int(p) for p in ((item.get("issued") or {}).get("date-parts") or [[]])[0]
+             if str(p).lstrip("-").isdigit()]
     if parts:
         lines.append(("PY", str(parts[0])))
         if len(parts) > 1:
@@ -69,7 +74,7 @@ def _ris(entry: Entry) -> str:
         if item.get(field):
             lines.append((tag, str(item[field])))
     if item.get("page"):
-        pages = re.split(r"\s*[-–]+\s*", item["page"], maxsplit=1)
+        pages = re.split(r"\s*[-–]+\s*", str(item["page"]), maxsplit=1)
         lines.append(("SP", pages[0]))
         if len(pages) > 1:
             lines.append(("EP", pages[1]))

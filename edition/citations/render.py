@@ -41,6 +41,9 @@ def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) 
     if item.suppress_author:
         return rest or full  # a style that cites by author alone (MLA): the author stays
     if narrative:
+        written = formatter.narrative(entry, item.locator)
+        if written and written.strip():
+            return written  # as the style writes it: "Doe et al. (2021)", "Doe et al. [3]"
         return f"{author} ({rest})" if author and rest else full
     return full
 
