@@ -90,6 +90,11 @@ class CitationsBuild:
             return f"the citation style could not be used: {error}"
         if refused:
             return refused
+        if self.formatter.reading_problem and not self.library.problems:
+            self.prepare_hint = ("the entries were formatted from the edition's own reading; "
+                                 "run pandoc -f biblatex -t csljson on the file to see where "
+                                 "Pandoc stops")
+            return f"Pandoc could not read the bibliography: {self.formatter.reading_problem}"
         keys, empty = self.formatter.empty([e for k, e in entries.items() if k in cited],
                                            sorted((c for c in cites if c.key in self.library.entries
                                                    and not c.narrative),
