@@ -229,7 +229,7 @@ class Project:
     def bibliography_files(self) -> list[tuple[str, Path]]:
         """The .bib files as written, served beside the site (each card links its entry)."""
         return [(path, self.root / path) for path in self.bibliography
-                if (self.root / path).is_file()]
+                if (self.root / path).is_file() and path.lower().endswith(".bib")]
 
     @property
     def not_glossed_pages(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from edition.citations import csl, exports, render, syntax
 from edition.citations.csl import Cite, Formatter, PandocError, StyleError
@@ -21,8 +22,10 @@ def _texts(project) -> list[str]:
 
     texts = []
     for path in project.bibliography:
+        suffix = Path(path).suffix.lower()
+        kind = {".json": "csljson", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, "biblatex")
         try:
-            texts.append(read_text(project.root / path))
+            texts.append((kind, read_text(project.root / path)))
         except (OSError, UnicodeDecodeError):
             continue
     return texts
@@ -144,7 +147,7 @@ class CitationsBuild:
         out = [(exports.whole_file("json"), exports.csl_json(entries, item_of)),
                (exports.whole_file("ris"), exports.ris(entries, item_of))]
         for entry in entries:
-            out += [(exports.entry_file(entry.key, "bib"), exports.bibtex([entry])),
+            out += [(exports.entry_file(entry.key, "bib"), exports.bibtex([entry], self.formatter.bibtex)),
                     (exports.entry_file(entry.key, "json"), exports.csl_json([entry], item_of)),
                     (exports.entry_file(entry.key, "ris"), exports.ris([entry], item_of))]
         return out

@@ -355,10 +355,23 @@ class Formatter:
 
         found = getattr(self._reading, form, {}) if self._reading else {}
         item = found.get(entry.key)
+        if item is None and entry.source == "csl":
+            item = json.loads(entry.raw)  # as written (Pandoc could not read the files)
+            if form == "markdown":
+                item = {k: html.escape(v, quote=False) if isinstance(v, str) else v
+                        for k, v in item.items()}
+            return item
         if item is None:
             return to_csl(entry, escape=form == "markdown")
         parent = found.get(entry.fields.get("crossref", "").strip())
         return reading.adjust(item, entry, self._library, parent, plain=form == "plain")
+
+    def bibtex(self, entry: Entry) -> str:
+        """The entry as BibTeX: as written in a .bib file, or a CSL item as Pandoc writes it."""
+        if entry.source != "csl":
+            return entry.raw
+        written = self._reading.bibtex.get(entry.key) if self._reading else None
+        return written or f"% {entry.key}: no BibTeX (the item is in a CSL file)\n"
 
     def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite],
                 extra: Iterable[dict] | None = None) -> None:

@@ -21,6 +21,10 @@ _RIS_TYPES = {"book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "rep
               "thesis": "THES", "patent": "PAT", "periodical": "JFULL", "manuscript": "UNPB"}
 
 
+# CSL-JSON's rich-text markup (CSL 1.0.2, "Rich text"), which Pandoc writes in titles.
+_RICH = re.compile(r'</?(?:i|b|sup|sub|sc)>|<span (?:class="nocase"|style="[^"<>]*")>|</span>')
+
+
 def entry_file(key: str, ext: str) -> str:
     """Where one entry's export lives in the site, e.g. references/radin2021.ris."""
     return f"references/{re.sub(r'[^A-Za-z0-9_.-]', '_', key)}.{ext}"
@@ -31,8 +35,9 @@ def whole_file(ext: str) -> str:
     return f"references.{ext}"
 
 
-def bibtex(entries: Iterable[Entry]) -> str:
-    return "\n\n".join(e.raw.strip() for e in entries) + "\n"
+def bibtex(entries: Iterable[Entry], bibtex_of=lambda entry: entry.raw) -> str:
+    """The entries' BibTeX: as written, or (a CSL item) as Pandoc writes it (``bibtex_of``)."""
+    return "\n\n".join(bibtex_of(e).strip() for e in entries) + "\n"
 
 
 def _plain(entry: Entry) -> dict:
@@ -62,8 +67,8 @@ def _ris(entry: Entry, item: dict) -> str:
         lines.append(("JO" if article else "T2", container))
     if item.get("collection-title"):
         lines.append(("T3", item["collection-title"]))
-    parts = [int(p) for p in ((item.get("issued") or {}).get("date-parts") or [[]])[0]
-             if str(p).lstrip("-").isdigit()]
+    issued = item.get("issued") if isinstance(item.get("issued"), dict) else {}
+    parts = [int(p) for p in (issued.get("date-parts") or [[]])[0] if str(p).lstrip("-").isdigit()]
     if parts:
         lines.append(("PY", str(parts[0])))
         if len(parts) > 1:
@@ -81,5 +86,7 @@ def _ris(entry: Entry, item: dict) -> str:
     if entry.fields.get("note"):
         lines.append(("N1", entry.fields["note"].replace("{", "").replace("}", "")))
     lines.append(("ID", entry.key))
-    body = "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines if value)
+    # RIS is plain text: CSL-JSON's rich-text tags (<i>, <span class="nocase">) are dropped
+    body = "".join(f"{tag}  - {' '.join(_RICH.sub('', value).split())}\r\n"
+                   for tag, value in lines if value)
     return body + "ER  - \r\n\r\n"

@@ -91,6 +91,10 @@ class Entry:
     # Where each field the entry writes is: name -> (line, column) of its name.
     places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
+    # Where the entry is written: "bibtex" (a .bib file), or "csl" (a CSL-JSON or CSL YAML
+    # file, as Zotero and Better BibTeX export them: ``raw`` is then the item as written).
+    source: str = "bibtex"
+
     @property
     def status(self) -> str:
         return self.fields.get("x-status", "").strip().lower()
@@ -119,7 +123,92 @@ def load(path: Path, shown_as: str = "references.bib", cache: Path | None = None
             shown_as, line, f"the file is not UTF-8 text: {what}",
             "save references.bib as UTF-8 (accents may also be written as LaTeX, e.g. {\\\"o})",
             col=col)])
+    if path.suffix.lower() in CSL_SUFFIXES:
+        return parse_csl(text, shown_as, yaml=path.suffix.lower() != ".json")
     return _cached(text, shown_as, cache) if cache else parse(text, shown_as)
+
+
+CSL_SUFFIXES = (".json", ".yaml", ".yml")
+# CSL 1.0.2's item types (a CSL-JSON or CSL YAML item must have one of them).
+CSL_TYPES = frozenset("""article article-journal article-magazine article-newspaper bill book
+    broadcast chapter classic collection dataset document entry entry-dictionary
+    entry-encyclopedia event figure graphic hearing interview legal_case legislation manuscript
+    map motion_picture musical_score pamphlet paper-conference patent performance periodical
+    personal_communication post post-weblog regulation report review review-book software song
+    speech standard thesis treaty webpage""".split())
+
+
+def parse_csl(text: str, shown_as: str, yaml: bool = False) -> Library:
+    """A CSL-JSON file (a list of items) or a CSL YAML file (a list, or ``references:`` as in a
+    Pandoc document's metadata), as Pandoc reads them: each item an entry, told at its line."""
+    library = Library(shown_as)
+    try:
+        if yaml:
+            import yaml as pyyaml
+            value = pyyaml.safe_load(text)
+        else:
+            import json
+            value = json.loads(text)
+    except Exception as error:  # noqa: BLE001 - bad input must become a message, not a traceback
+        mark = getattr(error, "problem_mark", None)
+        line = getattr(error, "lineno", None) or (mark.line + 1 if mark else 1)
+        col = getattr(error, "colno", None) or (mark.column + 1 if mark else 1)
+        what = getattr(error, "msg", None) or getattr(error, "problem", None) or str(error)
+        library.problems.append(Diagnostic(shown_as, line, f"the file is not {'YAML' if yaml else 'JSON'}: {what}",
+                                           "a CSL file is a list of items, each with an id and a "
+                                           "type: [{\"id\": \"doe2021\", \"type\": \"book\", ...}]",
+                                           col=col))
+        return library
+    if isinstance(value, dict) and isinstance(value.get("references"), list):
+        value = value["references"]
+    if not isinstance(value, list):
+        library.problems.append(Diagnostic(shown_as, 1, "the file is not a list of CSL items",
+                                           "write the items as a list: [{...}, {...}] (in YAML, "
+                                           "each item starts with '- id: ...')"))
+        return library
+    lines = text.split("\n")
+    searched = 0
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, dict) or not str(item.get("id") or "").strip():
+            library.problems.append(Diagnostic(shown_as, 1, f"item {n} has no id",
+                                               "give every item an id, the key it is cited by"))
+            continue
+        key = str(item["id"]).strip()
+        line = _id_line(lines, key, searched)
+        searched = max(searched, line - 1)
+        kind = str(item.get("type") or "")
+        if kind not in CSL_TYPES:
+            close = difflib.get_close_matches(kind, sorted(CSL_TYPES), n=1)
+            library.problems.append(Diagnostic(
+                shown_as, line, f"item '{key}' has type '{kind}', which is not a CSL type" if kind
+                else f"item '{key}' has no type",
+                (f"did you mean '{close[0]}'? " if close else "") + "CSL's types are book, "
+                "chapter, article-journal, report, webpage, document... (CSL 1.0.2)"))
+        if key in library.entries:
+            library.problems.append(Diagnostic(
+                shown_as, line, f"duplicate key '{key}'",
+                f"the key is first used on line {library.entries[key].line}; rename or remove one "
+                "of the items"))
+            continue
+        import json
+        title = item.get("title")
+        library.entries[key] = Entry(key, kind, {"title": str(title)} if title else {}, line,
+                                     json.dumps(item, ensure_ascii=False, indent=2, default=str),
+                                     source="csl")
+    if not library.entries and not library.problems:
+        library.problems.append(Diagnostic(shown_as, 1, "the bibliography has no entries",
+                                           "every work the edition cites needs an item such as "
+                                           '{"id": "doe2021", "type": "book", "title": "..."}'))
+    return library
+
+
+def _id_line(lines: list[str], key: str, start: int) -> int:
+    """The line that writes the item's id (JSON's "id": "key", YAML's id: key)."""
+    pattern = re.compile(rf"""["']?\bid["']?\s*:\s*["']?{re.escape(key)}["']?(?=\s*[,}}]|\s*$)""")
+    for number in range(start, len(lines)):
+        if pattern.search(lines[number]):
+            return number + 1
+    return 1
 
 
 def load_all(root: Path, paths: tuple[str, ...], cache: Path | None = None) -> Library:

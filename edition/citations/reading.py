@@ -65,15 +65,19 @@ class ReadingError(Exception):
 class Reading:
     markdown: dict[str, dict] = field(default_factory=dict)  # key -> item, values Pandoc Markdown
     plain: dict[str, dict] = field(default_factory=dict)     # key -> CSL-JSON item
+    bibtex: dict[str, str] = field(default_factory=dict)     # key -> BibLaTeX, for CSL items
     key: str = ""                                            # what the reading is cached by
     calls: int = 0
 
 
-def read(texts: list[str], binary: str, version: str, cache_file: Path | None = None,
+def read(sources: list, binary: str, version: str, cache_file: Path | None = None,
          timeout: float = 300) -> Reading:
-    """Every entry of the files, as Pandoc reads them (two runs, or none from the cache)."""
+    """Every entry of the files, as Pandoc reads them (a few runs, or none from the cache).
+    ``sources``: (format, text) of each file, the format "biblatex", "csljson" or "yaml" (a
+    text alone is BibLaTeX)."""
+    sources = [("biblatex", s) if isinstance(s, str) else tuple(s) for s in sources]
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for part in (binary, version, *texts):
+    for part in (binary, version, *(f"{kind}\0{text}" for kind, text in sources)):
         digest.update(b"\0" + part.encode())
     key = digest.hexdigest()
     if cache_file is not None:
@@ -81,27 +85,85 @@ def read(texts: list[str], binary: str, version: str, cache_file: Path | None = 
         if cache.usable(cache_file.parent) is not None:
             value = cache.read(cache_file, key, _checked)
             if value is not None:
-                return Reading(value["markdown"], value["plain"], key)
-    text = _ALIASES.sub(lambda m: "@" + _ALIAS_TYPES[m.group(1).lower()] + m.group(2),
-                        "\n\n".join(texts))
-    markdown = _front_matter(_run(binary, ["-t", "markdown", "-s", "--wrap=none"], text, timeout))
-    plain = _run(binary, ["-t", "csljson"], text, timeout)
-    try:
-        plain_items = json.loads(plain)
-    except ValueError:
-        raise ReadingError("Pandoc's CSL-JSON is not JSON") from None
-    value = _checked({"markdown": markdown, "plain": plain_items})
+                return Reading(value["markdown"], value["plain"], value["bibtex"], key)
+    reading = Reading(key=key)
+    bib = [text for kind, text in sources if kind == "biblatex"]
+    if bib:
+        text = _ALIASES.sub(lambda m: "@" + _ALIAS_TYPES[m.group(1).lower()] + m.group(2),
+                            "\n\n".join(bib))
+        markdown = _front_matter(_run(binary, ["-f", "biblatex", "-t", "markdown", "-s",
+                                               "--wrap=none"], text, timeout))
+        plain = _json(_run(binary, ["-f", "biblatex", "-t", "csljson"], text, timeout))
+        reading.calls += 2
+        _add(reading, markdown, plain)
+    for kind, reader in (("csljson", "csljson"), ("yaml", "markdown")):
+        items = _csl_items(sources, kind)
+        if not items:
+            continue
+        # CSL items as Pandoc reads a .json or .yaml bibliography (a YAML value is Pandoc
+        # Markdown, a CSL-JSON value CSL's rich text): the Markdown form, CSL-JSON, and BibLaTeX
+        # for the entry's .bib download.
+        text = json.dumps(items, ensure_ascii=False) if kind == "csljson" else \
+            "---\n" + json.dumps({"references": items}, ensure_ascii=False) + "\n---\n"
+        markdown = _front_matter(_run(binary, ["-f", reader, "-t", "markdown", "-s",
+                                               "--wrap=none"], text, timeout))
+        plain = _json(_run(binary, ["-f", reader, "-t", "csljson"], text, timeout))
+        bibtex = _run(binary, ["-f", reader, "-t", "biblatex"], text, timeout)
+        reading.calls += 3
+        _add(reading, markdown, plain)
+        for chunk in re.split(r"\n(?=@)", bibtex.strip()):
+            found = re.match(r"@\w+\{([^,]+),", chunk)
+            if found:
+                reading.bibtex[found.group(1)] = chunk.strip() + "\n"
+    value = _checked({"markdown": reading.markdown, "plain": reading.plain,
+                      "bibtex": reading.bibtex})
     if cache_file is not None:
         from edition.common import cache
         if cache.usable(cache_file.parent) is not None:
             cache.write(cache_file, key, value)
-    reading = Reading(value["markdown"], value["plain"], key, calls=2)
     return reading
+
+
+def _add(reading: Reading, markdown: list, plain: list) -> None:
+    for form, items in ((reading.markdown, markdown), (reading.plain, plain)):
+        for item in items:
+            if isinstance(item, dict) and "id" in item:
+                form.setdefault(str(item["id"]), item)
+
+
+def _json(text: str) -> list:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ReadingError("Pandoc's CSL-JSON is not JSON") from None
+    return value if isinstance(value, list) else []
+
+
+def _csl_items(sources: list, kind: str) -> list[dict]:
+    """The items of the CSL-JSON (``kind`` "csljson") or CSL YAML ("yaml") files, as one list
+    (a file that is not one is told by the library, and skipped here). YAML is read with every
+    value a string, as Pandoc reads a YAML bibliography's values: as Markdown."""
+    import yaml
+
+    items: list = []
+    for written, text in sources:
+        if written != kind:
+            continue
+        try:
+            value = json.loads(text) if kind == "csljson" else \
+                yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+        except Exception:  # noqa: BLE001 - told by edition.citations.library
+            continue
+        if isinstance(value, dict):
+            value = value.get("references")
+        if isinstance(value, list):
+            items += [item for item in value if isinstance(item, dict) and item.get("id")]
+    return items
 
 
 def _run(binary: str, args: list[str], text: str, timeout: float) -> str:
     try:
-        done = subprocess.run([binary, "-f", "biblatex", *args], input=text, capture_output=True,
+        done = subprocess.run([binary, *args], input=text, capture_output=True,
                               text=True, encoding="utf-8", timeout=timeout)
     except subprocess.TimeoutExpired:
         raise ReadingError(f"Pandoc did not read the bibliography within {timeout:g} s") from None
@@ -128,21 +190,20 @@ def _front_matter(output: str) -> list:
 
 
 def _checked(value) -> dict:
-    """{"markdown": {key: item}, "plain": {key: item}}: from Pandoc's lists or the cache."""
+    """{"markdown": {key: item}, "plain": {key: item}, "bibtex": {key: text}}."""
     from edition.common.cache import BadCache
 
-    if not isinstance(value, dict) or set(value) != {"markdown", "plain"}:
+    if not isinstance(value, dict) or set(value) != {"markdown", "plain", "bibtex"}:
         raise BadCache("a reading")
-    out = {}
     for form in ("markdown", "plain"):
         items = value[form]
-        if isinstance(items, list):
-            items = {str(item.get("id")): item for item in items if isinstance(item, dict)}
         if not isinstance(items, dict) or not all(
                 isinstance(k, str) and isinstance(v, dict) for k, v in items.items()):
             raise BadCache(f"the {form} items")
-        out[form] = items
-    return out
+    if not isinstance(value["bibtex"], dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value["bibtex"].items()):
+        raise BadCache("the BibLaTeX of CSL items")
+    return value
 
 
 def _get(item: dict, name: str):

@@ -104,7 +104,8 @@ def bibliography_html(library: Library, formatter: Formatter, href_of=None,
             f'<p class="bib-reference">{formatted.reference}</p>{status}'
             f'<p class="bib-cited">{cited_in(entry.key)}</p>'
             + (downloads_html(href_of, entry.key, words) if href_of else "") +
-            f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
+            f'<details class="bib-source"><summary>{"CSL" if entry.source == "csl" else "BibTeX"} '
+            f'<code>{html.escape(entry.key)}</code>'
             f'</summary><pre class="bib-bibtex"><span><code>{_inert(entry.raw.strip())}</code>'
             '</span></pre></details></li>')
     return '<ul class="bibliography">' + "".join(rows) + "</ul>"
