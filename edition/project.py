@@ -44,6 +44,7 @@ class Project:
     csl: str = "chicago-author-date"
     csl_locale: str = "en-US"
     uncited: str = "warn"
+    page_references: bool = False           # a References list at the end of each citing page
     glossary_file: str | None = None
     first_use_expansion: bool = True
     not_glossed: tuple[str, ...] = ()
@@ -91,6 +92,7 @@ class Project:
             root=root, docs=docs, config_file=Path(config["config_file_path"]).name,
             bibliography=tuple(options.bibliography), csl=options.csl,
             csl_locale=options.csl_locale, uncited=options.uncited,
+            page_references=options.page_references,
             glossary_file=options.glossary, first_use_expansion=options.first_use_expansion,
             not_glossed=tuple(options.not_glossed), notes_page=options.notes.page,
             referenced_once=options.notes.referenced_once,

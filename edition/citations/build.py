@@ -202,6 +202,15 @@ class CitationsBuild:
         return render.bibliography_html(library, self.formatter, place.site_href, cited_in,
                                         self.project.words)
 
+    def page_references(self, src: str) -> str:
+        """The page's "References" (page_references: true), "" without the option, on the
+        Bibliography itself, or on a page that cites nothing."""
+        if not self.project.page_references or src == self.bib_page or src not in self._pages:
+            return ""
+        place, page = self._pages[src]
+        entries = [self.library.entries[k] for k in self.cited_on(src) if k in self.library.entries]
+        return render.page_references_html(entries, self.formatter, page.href, self.project.words)
+
     def cited_on(self, src: str) -> list[str]:
         """The keys of the works a page cites, each once, in the order it cites them."""
         page = self._pages.get(src)

@@ -111,6 +111,24 @@ def bibliography_html(library: Library, formatter: Formatter, href_of=None,
     return '<ul class="bibliography">' + "".join(rows) + "</ul>"
 
 
+def page_references_html(entries: list[Entry], formatter: Formatter, href_of_entry,
+                         words: Words = ENGLISH) -> str:
+    """ "References" at the end of a page: the works it cites, in the Bibliography's order, each
+    linked to its Bibliography entry (the entry, not a copy, holds the ids and the downloads)."""
+    if not entries:
+        return ""
+    rows = []
+    for entry in sorted(entries, key=lambda e: (formatter.position(e.key), e.key)):
+        rows.append(f'<li class="bib-entry"><p class="bib-reference">'
+                    f'{formatter.entry(entry).reference}</p>'
+                    f'<p class="card-more"><a href="{html.escape(href_of_entry(entry.key))}">'
+                    f'{html.escape(words("in_bibliography"))}</a></p></li>')
+    heading = html.escape(words("page_references"))
+    return (f'<section class="page-references" aria-labelledby="edition-references">'
+            f'<h2 id="edition-references">{heading}</h2>'
+            f'<ul class="bibliography">{"".join(rows)}</ul></section>')
+
+
 def _inert(text: str) -> str:
     """Escaped, with "@" as an entity, so no later pass takes BibTeX for a citation."""
     return html.escape(text).replace("@", "&#64;")
