@@ -97,3 +97,7 @@ def test_what_pandoc_reads_the_edition_reads():
     assert item["misc-urlhowpublished"]["URL"] == "https://example.org/pumps-explained"
     assert "publisher" not in item["misc-urlhowpublished"]
     assert item["conf-alias"]["type"] == "paper-conference"
+    # the exports: Pandoc's items, the titles as the .bib writes them (not sentence-cased)
+    exported = formatter.exported(lib.entries["art-doiurl"])
+    assert (exported["DOI"], exported["title"]) == ("10.5555/flood.2020.4", "Levees and the Law")
+    assert formatter.exported(lib.entries["coll-ch1"])["container-title"] == "Water and the City: Essays"

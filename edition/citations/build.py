@@ -140,7 +140,7 @@ class CitationsBuild:
             pass  # told by prepare; the exports are made by the edition's own mapping
 
         def item_of(entry):
-            return self.formatter.item(entry, "plain")
+            return self.formatter.exported(entry)
 
         # The whole files always exist (empty when nothing is entered), so the Bibliography's
         # links to them never break while the bibliography is being written.

@@ -72,6 +72,10 @@ _LOCATOR_TERMS = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragrap
                   "note": "n.", "figure": "fig.", "volume": "vol.", "line": "l."}
 
 
+# The CSL variables an export keeps as the .bib writes them (Formatter.exported).
+_TITLES = ("title", "container-title", "collection-title", "event-title")
+
+
 class StyleError(Exception):
     """The configured style cannot be found or read."""
 
@@ -365,6 +369,19 @@ class Formatter:
             return to_csl(entry, escape=form == "markdown")
         parent = found.get(entry.fields.get("crossref", "").strip())
         return reading.adjust(item, entry, self._library, parent, plain=form == "plain")
+
+    def exported(self, entry: Entry) -> dict:
+        """The entry's CSL-JSON for reference managers: as Pandoc read it, with its titles as
+        the .bib writes them. Pandoc writes an English title in sentence case, for a style to
+        re-case ("Global power shift"); a reference manager would keep that as the title."""
+        item = self.item(entry, "plain")
+        if entry.source == "bibtex" and self._reading and entry.key in self._reading.plain:
+            written = to_csl(entry, escape=False)
+            for name in _TITLES:
+                if name in item and name in written:
+                    item[name] = written[name]
+            item.pop("title-short", None)  # Pandoc's, from its own sentence-cased title
+        return item
 
     def bibtex(self, entry: Entry) -> str:
         """The entry as BibTeX: as written in a .bib file, or a CSL item as Pandoc writes it."""

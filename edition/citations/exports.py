@@ -59,8 +59,11 @@ def _ris(entry: Entry, item: dict) -> str:
     lines = [("TY", _RIS_TYPES.get(item["type"], "GEN"))]
     for role, tag in (("author", "AU"), ("editor", "ED")):
         for name in item.get(role, []):
+            # "von der Leyen, Ursula": CSL keeps a name's particles apart from its family name
+            family = " ".join(p for p in (name.get("dropping-particle"),
+                                          name.get("non-dropping-particle"), name.get("family")) if p)
             lines.append((tag, name.get("literal") or ", ".join(
-                p for p in (name.get("family"), name.get("given")) if p)))
+                p for p in (family, name.get("given"), name.get("suffix")) if p)))
     lines.append(("TI", item.get("title", "")))
     container = item.get("container-title")
     if container:
