@@ -254,10 +254,28 @@ def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]
     return problems
 
 
-def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn") -> list[Diagnostic]:
-    if uncited != "warn":
+def nocite_problems(project, library: Library) -> list[Diagnostic]:
+    """A nocite key with no entry, told at the option (its entry would be listed otherwise)."""
+    from edition.common.text import setting_position
+
+    problems = []
+    for key in project.nocite:
+        if key == "*" or key in library.entries or key in library.unreadable:
+            continue
+        line, col = setting_position(project.root / project.config_file, "nocite")
+        close = difflib.get_close_matches(key, list(library.entries), n=1, cutoff=0.75)
+        problems.append(Diagnostic(project.config_file, line,
+                                   f"nocite names '{key}', which is not in the bibliography",
+                                   f"did you mean '{close[0]}'?" if close else
+                                   "add the entry to the bibliography, or correct the key", col=col))
+    return problems
+
+
+def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn",
+                   nocite: tuple[str, ...] = ()) -> list[Diagnostic]:
+    if uncited != "warn" or "*" in nocite:
         return []
-    used = {c.key for c in cited}
+    used = {c.key for c in cited} | set(nocite)
     parents = used
     while parents:  # a cited chapter uses its volume, and the volume its multi-volume work
         parents = {library.entries[k].fields.get("crossref") for k in parents
@@ -538,7 +556,8 @@ class ChecksBuild:
         problems += library.problems
         works, refs, pointers = citations_in(pages, self.kinds)
         problems += citation_problems(works, library, library.unreadable, self.kinds)
-        problems += unused_entries(works, library, project.uncited)
+        problems += unused_entries(works, library, project.uncited, project.nocite)
+        problems += nocite_problems(project, library)
         problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
                                    library.path)
         if project.notes_page:

@@ -45,6 +45,7 @@ class Project:
     csl_locale: str = "en-US"
     uncited: str = "warn"
     page_references: bool = False           # a References list at the end of each citing page
+    nocite: tuple[str, ...] = ()            # keys listed though not cited ("*": every entry)
     glossary_file: str | None = None
     first_use_expansion: bool = True
     not_glossed: tuple[str, ...] = ()
@@ -93,6 +94,7 @@ class Project:
             bibliography=tuple(options.bibliography), csl=options.csl,
             csl_locale=options.csl_locale, uncited=options.uncited,
             page_references=options.page_references,
+            nocite=tuple(k.strip().removeprefix("@") for k in options.nocite if k.strip()),
             glossary_file=options.glossary, first_use_expansion=options.first_use_expansion,
             not_glossed=tuple(options.not_glossed), notes_page=options.notes.page,
             referenced_once=options.notes.referenced_once,

@@ -80,8 +80,9 @@ class CitationsBuild:
         cited = {c.key for c in cites if c.key in entries}
         cited |= {entries[k].fields["crossref"] for k in list(cited)
                   if entries[k].fields.get("crossref") in entries}
-        if self.project.uncited != "ignore":
+        if self.project.uncited != "ignore" or "*" in self.project.nocite:
             cited = set(entries)
+        cited |= {k for k in self.project.nocite if k in entries}
         cited = {k for k in cited if entries[k].type != "xdata"}  # (what entries draw on)
         try:
             self.formatter.read(entries)
@@ -196,8 +197,10 @@ class CitationsBuild:
                                         self.project.words, lambda src: self.titles.get(src, src))
 
         library = self.library
-        if self.project.uncited == "ignore":  # only what the text cites (or cites a chapter of)
-            library = Library(library.path, {k: e for k, e in library.entries.items() if k in cited},
+        if self.project.uncited == "ignore" and "*" not in self.project.nocite:
+            # only what the text cites (or cites a chapter of), and what nocite lists
+            listed = set(cited) | set(self.project.nocite)
+            library = Library(library.path, {k: e for k, e in library.entries.items() if k in listed},
                               library.problems, library.unreadable)
         return render.bibliography_html(library, self.formatter, place.site_href, cited_in,
                                         self.project.words)
