@@ -22,6 +22,8 @@ DELIBERATE = {
                   "'https://doi.org/https://doi.org/10...'",
     "conf-alias": "@conference is BibTeX's alias of @inproceedings: Pandoc's BibLaTeX reader takes "
                   "it for an unknown type and drops its booktitle and pages",
+    "rep-tech": "a @techreport with no type is a 'Technical report', as BibLaTeX and BibTeX print "
+                "it: Pandoc reads it as a report of no kind ('TR-2019-04' alone)",
     "misc-urlhowpublished": "howpublished = {\\url{...}} is the work's URL: Pandoc prints it as "
                             "the publisher, capitalised ('Https://example.org/...')",
 }

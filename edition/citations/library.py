@@ -600,6 +600,13 @@ def _inherit(library: Library, key: str, path: str, resolved: set[str], orphans:
         fields[target] = value
         added.append(target)
     library.problems.extend(_contradictions(entry, parent, titles, path))
+    if kind(entry.type) == "incollection" and parent.type == "book":
+        library.problems.append(Diagnostic(
+            path, entry.line, f"entry '{key}' (@incollection) names the @book '{parent_key}' in "
+            "crossref: BibLaTeX (and Pandoc) give a @book's title to an @inbook, and its title "
+            "and subtitle to an @incollection as its own",
+            f"make '{parent_key}' a @collection (an edited volume of chapters by their own "
+            "authors), or this entry an @inbook", "warning"))
     library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw, tuple(added),
                                  places=entry.places)
     return library.entries[key]
@@ -627,7 +634,8 @@ def _contradictions(entry: Entry, parent: Entry, titles: dict[str, str], path: s
             f"remove {as_container} from the entry (it is inherited from '{parent.key}'), or "
             "correct the one that is wrong", "warning"))
     mine, theirs = _year(entry.fields), _year(parent.fields)
-    if mine and theirs and mine != theirs:
+    # (a volume of a multi-volume work has a year of its own)
+    if mine and theirs and mine != theirs and parent.type not in _MULTIVOLUME:
         problems.append(Diagnostic(
             path, entry.line, f"entry '{entry.key}' is dated {mine}, but its crossref "
             f"'{parent.key}' is dated {theirs}",

@@ -18,6 +18,8 @@ module and the files' text: a rebuild with the same files runs nothing.
 Then the edition's own conventions, applied to both forms (``adjust``), each one deliberate and
 listed in tests/test_pandoc_parity.py:
 
+- a @techreport with no ``type`` is a "Technical report", as BibLaTeX and BibTeX print it
+  (Pandoc reads it as a report of no kind);
 - ``howpublished`` that is a web address is the work's URL, not its publisher (Pandoc prints
   it as the publisher, capitalised at the start of a sentence: "Https://...");
 - a DOI written as a URL is the bare DOI (Pandoc would print "https://doi.org/https://doi.org/");
@@ -221,6 +223,8 @@ def adjust(item: dict, entry: Entry, entries: dict[str, Entry], parent_item=None
     item = dict(item)
     if plain and not item.get("type"):
         item["type"] = "document"
+    if entry.type == "techreport" and not entry.fields.get("type") and not item.get("genre"):
+        item["genre"] = "Technical report"  # what BibLaTeX and BibTeX print; Pandoc drops it
     publisher = _get(item, "publisher")
     if publisher and re.fullmatch(r"<?(?:https?|ftp)://[^\s<>]+>?", str(item[publisher])):
         # howpublished = {\url{https://...}} is where, not who: Pandoc prints it as the
