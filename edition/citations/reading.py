@@ -10,7 +10,8 @@ ranges, ``eprint``, ``howpublished``. The edition runs it once over every biblio
   Pandoc Markdown. Read back by the citeproc call, it is exactly what Pandoc read: braced
   ``{iPhone}`` stays ``[iPhone]{.nocase}``, ``$\\alpha$`` stays math. (Pandoc's CSL-JSON writer
   drops both.)
-- ``plain``: the item as CSL-JSON (``-t csljson``), for the exports and the page metadata.
+- ``plain``: the item as CSL-JSON (``-t csljson``), for the exports (whose titles are then the
+  .bib's own: csl.Formatter.exported).
 
 Both are cached on disk (.cache/edition/reading.json), keyed by Pandoc's path and version, this
 module and the files' text: a rebuild with the same files runs nothing.
@@ -30,7 +31,10 @@ listed in tests/test_pandoc_parity.py:
 - a work that names its volume in ``crossref`` keeps what identifies or describes the volume
   itself for the volume (its DOI, URL, note, pages, abstract) and never takes the volume's title
   as its own: the volume's title is the container's (Pandoc, as Biber, makes a @book's title
-  the title of an @incollection that has none, and prints the chapter as a book).
+  the title of an @incollection that has none, and prints the chapter as a book; the library
+  warns of such a chapter);
+- in CSL-JSON, a work Pandoc leaves untyped (@misc) is a "document" (CSL requires a type; the
+  citeproc call keeps it untyped, as Pandoc renders it).
 """
 
 from __future__ import annotations
@@ -248,11 +252,12 @@ def adjust(item: dict, entry: Entry, entries: dict[str, Entry], parent_item=None
     parent_key = entry.fields.get("crossref", "").strip()
     if parent_key and parent_key in entries:
         written = {name for name in entry.fields if name not in entry.inherited}
+        parent = entries[parent_key].fields
         for variable, fields in _OWN.items():
             name = _get(item, variable)
-            if name and not written & set(fields):
+            if name and not written & set(fields) and set(parent) & set(fields):
                 del item[name]
-        if "title" not in written:
+        if "title" not in written and "title" in parent:
             for variable in ("title", "title-short"):
                 if name := _get(item, variable):
                     del item[name]
