@@ -103,3 +103,17 @@ def test_what_pandoc_reads_the_edition_reads():
     exported = formatter.exported(lib.entries["art-doiurl"])
     assert (exported["DOI"], exported["title"]) == ("10.5555/flood.2020.4", "Levees and the Law")
     assert formatter.exported(lib.entries["coll-ch1"])["container-title"] == "Water and the City: Essays"
+
+
+def test_what_pandoc_reads_stays_text():
+    """Markup in a .bib reaches the page as text; a link Pandoc makes from \\url to an address
+    that is not on the web keeps its text and loses its link (the page's policy would refuse it)."""
+    text = (r"@book{h, author={<b>Evil</b>}, title={<img src=x onerror=alert(1)> "
+            r"\url{javascript:alert(2)}}, year=2020}")
+    lib = library.parse(text, "r.bib")
+    formatter = csl.Formatter(sources=[text])
+    formatter.read(lib.entries)
+    formatter.prepare(lib.entries.values(), [])
+    reference = formatter.entry(lib.entries["h"]).reference
+    assert "<img" not in reference and "<b>" not in reference and "href" not in reference
+    assert "&lt;b&gt;Evil&lt;/b&gt;" in reference and "alert(2)" in reference

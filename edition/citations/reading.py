@@ -219,12 +219,30 @@ def _get(item: dict, name: str):
     return None
 
 
+# A link Pandoc made from the .bib (\url{...}, \href{...}{...}) to an address that is not on
+# the web: its text stays, the link goes (only web addresses become links; the page's policy
+# would refuse it, and with it the build).
+_NOT_WEB = r"(?!(?:https?|ftp|mailto):)[A-Za-z][\w+.-]*:"
+_AUTOLINK = re.compile(rf"<({_NOT_WEB}[^<>\s]*)>")
+_INLINE_LINK = re.compile(rf"(?<!\\)\[([^\]]*)\]\(\s*<?{_NOT_WEB}[^)]*\)(?:\{{[^}}]*\}})?")
+
+
+def _unlinked(value):
+    if isinstance(value, str):
+        return _INLINE_LINK.sub(r"\1", _AUTOLINK.sub(lambda m: m.group(1), value))
+    if isinstance(value, list):
+        return [_unlinked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _unlinked(v) for k, v in value.items()}
+    return value
+
+
 def adjust(item: dict, entry: Entry, entries: dict[str, Entry], parent_item=None,
            plain: bool = False) -> dict:
     """The edition's conventions on one of Pandoc's items (see the module's docstring);
     ``plain``: the CSL-JSON form, whose every item has a type (CSL requires one: Pandoc
     leaves a @misc untyped, and the citeproc call keeps it so, as Pandoc renders it)."""
-    item = dict(item)
+    item = dict(item) if plain else _unlinked(item)
     if plain and not item.get("type"):
         item["type"] = "document"
     if entry.type == "techreport" and not entry.fields.get("type") and not item.get("genre"):
