@@ -276,10 +276,28 @@ def citation_problems(cited: list[Cited], library: Library, unreadable: set[str]
     return problems
 
 
-def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn") -> list[Diagnostic]:
-    if uncited != "warn":
+def nocite_problems(project, library: Library) -> list[Diagnostic]:
+    """A nocite key with no entry, told at the option (its entry would be listed otherwise)."""
+    from edition.common.text import setting_position
+
+    problems = []
+    for key in project.nocite:
+        if key == "*" or key in library.entries or key in library.unreadable:
+            continue
+        line, col = setting_position(project.root / project.config_file, "nocite")
+        close = difflib.get_close_matches(key, list(library.entries), n=1, cutoff=0.75)
+        problems.append(Diagnostic(project.config_file, line,
+                                   f"nocite names '{key}', which is not in the bibliography",
+                                   f"did you mean '{close[0]}'?" if close else
+                                   "add the entry to the bibliography, or correct the key", col=col))
+    return problems
+
+
+def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn",
+                   nocite: tuple[str, ...] = ()) -> list[Diagnostic]:
+    if uncited != "warn" or "*" in nocite:
         return []
-    used = {c.key for c in cited}
+    used = {c.key for c in cited} | set(nocite)
     parents = used
     while parents:  # a cited chapter uses its volume, and the volume its multi-volume work
         parents = {library.entries[k].fields.get("crossref") for k in parents
@@ -288,7 +306,7 @@ def unused_entries(cited: list[Cited], library: Library, uncited: str = "warn") 
     return [Diagnostic(library.path, entry.line, f"entry '{key}' is never cited",
                        f"cite it as [@{key}] where the paper refers to it, or remove the entry",
                        "warning")
-            for key, entry in library.entries.items() if key not in used]
+            for key, entry in library.entries.items() if key not in used and entry.type != "xdata"]
 
 
 def label_problems(pages: list[Source], refs: list[Cited], keys: set[str],
@@ -746,7 +764,8 @@ class ChecksBuild:
             works, refs = works + defined_works, refs + defined_refs
         if not self.bibliography_missing:  # (told at its option: every key would be unknown)
             problems += citation_problems(works, library, library.unreadable, self.kinds)
-            problems += unused_entries(works, library, project.uncited)
+            problems += unused_entries(works, library, project.uncited, project.nocite)
+            problems += nocite_problems(project, library)
         problems += label_problems(pages, refs + pointers, set(library.entries), self.kinds, docs,
                                    library.path)
         labels = {label.name for page in pages

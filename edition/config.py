@@ -76,6 +76,12 @@ class EditionConfig(base.Config):
     csl_locale = c.Type(str, default="en-US")
     # An entry nobody cites: listed and told (warn), listed only (list), or left out (ignore).
     uncited = c.Choice(("warn", "ignore", "list"), default="warn")
+    # "References" at the end of each page that cites works (as Quarto and MyST offer), beside
+    # the one Bibliography.
+    page_references = c.Type(bool, default=False)
+    # Works listed in the Bibliography though the text does not cite them (Pandoc's nocite):
+    # keys, or "*" for every entry.
+    nocite = c.ListOfItems(c.Type(str), default=[])
     glossary = c.Optional(c.Type(str))
     first_use_expansion = c.Type(bool, default=True)  # "WHO [World Health Organization]" at a first use
     not_glossed = c.ListOfItems(c.Type(str), default=[])   # pages whose words are not glossed

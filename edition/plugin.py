@@ -347,6 +347,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             if page is None or not page.content:
                 continue
             place = mkdocs_site.place(page, files)
+            page.content += self.citations.page_references(file.src_uri)
             page.content, unknown = self.slots.resolve(page.content, place)
             for name in unknown:
                 self.report.add(self._unknown_slot(file, name))

@@ -50,6 +50,8 @@ class Project:
     csl: str = "chicago-author-date"
     csl_locale: str = "en-US"
     uncited: str = "warn"
+    page_references: bool = False           # a References list at the end of each citing page
+    nocite: tuple[str, ...] = ()            # keys listed though not cited ("*": every entry)
     glossary_file: str | None = None
     first_use_expansion: bool = True
     not_glossed: tuple[str, ...] = ()
@@ -97,6 +99,8 @@ class Project:
             root=root, docs=docs, config_file=Path(config["config_file_path"]).name,
             bibliography=tuple(options.bibliography), csl=options.csl,
             csl_locale=options.csl_locale, uncited=options.uncited,
+            page_references=options.page_references,
+            nocite=tuple(k.strip().removeprefix("@") for k in options.nocite if k.strip()),
             glossary_file=options.glossary, first_use_expansion=options.first_use_expansion,
             not_glossed=tuple(options.not_glossed), notes_page=options.notes.page,
             referenced_once=options.notes.referenced_once,
@@ -300,7 +304,7 @@ class Project:
     def bibliography_files(self) -> list[tuple[str, Path]]:
         """The .bib files as written, served beside the site (each card links its entry)."""
         return [(path, self.root / path) for path in self.bibliography
-                if (self.root / path).is_file()]
+                if (self.root / path).is_file() and path.lower().endswith(".bib")]
 
     @property
     def not_glossed_pages(self) -> tuple[str, ...]:

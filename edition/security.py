@@ -223,7 +223,7 @@ _STYLE = re.compile(r"text-align: (?:left|right|center);")
 _CLASS = re.compile(r"[a-z][a-z0-9_-]*")  # no classes that Material's JavaScript acts on:
 _THEME_CLASSES = re.compile(r"^(?:md-|tabbed-|highlight|annotate|mermaid|arithmatex)")
 _URL_ATTRIBUTES = {"href", "cite", "src"}  # an image's address as strictly as a link's
-SCHEMES = ("http", "https", "mailto")
+SCHEMES = ("http", "https", "ftp", "mailto")  # an ftp:// link runs nothing on the page
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 

@@ -40,7 +40,7 @@ def formatter(sample):
 # in references.bib, but the tests do not read them from there, so correcting an entry never
 # breaks a test). A change of engine or style that alters what readers see must show up here:
 # when one is made on purpose, update these strings with it.
-SAMPLE_BIB = r"""@book{kirchberger2022,
+SAMPLE_BIB = r"""@collection{kirchberger2022,
   editor      = {Kirchberger, Sarah and Sinjen, Svenja and W{\"o}rmer, Nils},
   title       = {{Russia-China} Relations: Emerging Alliance or Eternal Rivals?},
   series      = {Global Power Shift},
@@ -112,7 +112,7 @@ SAMPLE_BIB = r"""@book{kirchberger2022,
   x-status    = {verified}
 }
 
-@book{bekkevold2019,
+@collection{bekkevold2019,
   editor      = {Bekkevold and Lo},
   title       = {{Sino-Russian} Relations in the 21st Century},
   year        = {2019},

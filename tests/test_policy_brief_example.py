@@ -50,7 +50,7 @@ def test_the_config_is_the_plugins_short_form():
 def test_the_references_use_standard_types_and_crossref(works):
     assert works.problems == []
     types = {e.type for e in works.entries.values()}
-    assert {"techreport", "report", "online", "inproceedings", "book", "incollection"} <= types
+    assert {"techreport", "report", "online", "inproceedings", "collection", "incollection"} <= types
     chapters = [e for e in works.entries.values() if e.fields.get("crossref")]
     assert len(chapters) == 2
     for chapter in chapters:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from edition.citations import csl, exports, render, syntax
 from edition.citations.csl import Cite, Formatter, PandocError, StyleError
@@ -17,6 +18,22 @@ from edition.common.links import Place
 from edition.common.uses import Uses
 from edition.crossrefs.labels import DEFAULT as DEFAULT_KINDS, Kinds
 _TAG = re.compile(r"<[^>]+>")
+
+
+def _texts(project) -> list[str]:
+    """The text of each bibliography file, for Pandoc's reader (a file that cannot be read is
+    told by the library, and read by no one)."""
+    from edition.common.text import read_text
+
+    texts = []
+    for path in project.bibliography:
+        suffix = Path(path).suffix.lower()
+        kind = {".json": "csljson", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, "biblatex")
+        try:
+            texts.append((kind, read_text(project.root / path)))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return texts
 
 
 @dataclass
@@ -42,7 +59,7 @@ class CitationsBuild:
     def load(cls, project, library: Library, kinds: Kinds = DEFAULT_KINDS) -> CitationsBuild:
         style_file, problem = csl.configured_style(project.csl, project.root)
         formatter = Formatter(project.cache / "citeproc.json", style_file,
-                              project.csl_locale or csl.LOCALE)
+                              project.csl_locale or csl.LOCALE, _texts(project))
         return cls(library, formatter, project, problem, kinds)
 
     @property
@@ -56,8 +73,11 @@ class CitationsBuild:
     def prepare(self, sources: list[str]) -> str:
         """Every citation of the edition (in the pages' Markdown), formatted in one call or none
         before any page is rendered. Returns why the style could not be used ("" if it could)."""
-        cites = {Cite(i.key, i.locator) for text in sources for c in syntax.find(text)
-                 for i in c.items if not self.kinds.is_label(i.key)}
+        # In reading order: a numeric style numbers the works as the text first cites them.
+        cites = list(dict.fromkeys(
+            Cite(i.key, i.locator, False, c.narrative) for text in sources
+            for c in syntax.find(text) for i in c.items if not self.kinds.is_label(i.key)))
+        refused = self._note_style()
         # With uncited: ignore, only the works cited (and the volumes their chapters name in
         # crossref) go to Pandoc: a large .bib costs what its cited part costs. Otherwise the
         # Bibliography lists every entry, and every entry is formatted.
@@ -65,17 +85,28 @@ class CitationsBuild:
         cited = {c.key for c in cites if c.key in entries}
         cited |= {entries[k].fields["crossref"] for k in list(cited)
                   if entries[k].fields.get("crossref") in entries}
-        if self.project.uncited != "ignore":
+        if self.project.uncited != "ignore" or "*" in self.project.nocite:
             cited = set(entries)
+        cited |= {k for k in self.project.nocite if k in entries}
+        cited = {k for k in cited if entries[k].type != "xdata"}  # (what entries draw on)
         try:
+            self.formatter.read(entries)
             self.formatter.prepare([e for k, e in entries.items() if k in cited], cites)
         except PandocError as error:
             self.prepare_hint = csl.PANDOC_HINT
             return str(error)
         except StyleError as error:
             return f"the citation style could not be used: {error}"
+        if refused:
+            return refused
+        if self.formatter.reading_problem and not self.library.problems:
+            self.prepare_hint = ("the entries were formatted from the edition's own reading; "
+                                 "run pandoc -f biblatex -t csljson on the file to see where "
+                                 "Pandoc stops")
+            return f"Pandoc could not read the bibliography: {self.formatter.reading_problem}"
         keys, empty = self.formatter.empty([e for k, e in entries.items() if k in cited],
-                                           sorted((c for c in cites if c.key in self.library.entries),
+                                           sorted((c for c in cites if c.key in self.library.entries
+                                                   and not c.narrative),
                                                   key=Cite.markdown))
         if keys or empty:
             what = [f"{n} {one if n == 1 else many}" for n, one, many in
@@ -90,18 +121,41 @@ class CitationsBuild:
                     f"'{first}')")
         return ""
 
+    def _note_style(self) -> str:
+        """Why the style cannot be used, if it is a note style ("" otherwise): the edition
+        cites in the text, each citation a link with its card, and a note style's citations
+        are footnotes of their own. The default style formats the site meanwhile."""
+        style = self.formatter.style
+        kind, line = csl.style_class(style)
+        if kind != "note":
+            return ""
+        self.formatter.style = csl.style_path(csl.STYLE, self.project.root)
+        self.prepare_hint = ("the edition cites in the text: choose an author-date, numeric or "
+                             "label style (csl: chicago-author-date is Chicago's author-date "
+                             "form, apa, ieee), and write notes as footnotes ([^1])")
+        return (f"the citation style is a note style ({style.name}, line {line}: "
+                f'citation-format="note"), which the edition does not render')
+
     def exported_files(self) -> list[tuple[str, str]]:
         """(site path, content) of the bibliography for reference managers: whole as CSL-JSON
         and RIS (the BibTeX is the file itself), and each entry in all three formats."""
-        entries = list(self.library.entries.values())
+        entries = [e for e in self.library.entries.values() if e.type != "xdata"]
+        try:
+            self.formatter.read(self.library.entries)
+        except PandocError:
+            pass  # told by prepare; the exports are made by the edition's own mapping
+
+        def item_of(entry):
+            return self.formatter.exported(entry)
+
         # The whole files always exist (empty when nothing is entered), so the Bibliography's
         # links to them never break while the bibliography is being written.
-        out = [(exports.whole_file("json"), exports.csl_json(entries)),
-               (exports.whole_file("ris"), exports.ris(entries))]
+        out = [(exports.whole_file("json"), exports.csl_json(entries, item_of)),
+               (exports.whole_file("ris"), exports.ris(entries, item_of))]
         for entry in entries:
-            out += [(exports.entry_file(entry.key, "bib"), exports.bibtex([entry])),
-                    (exports.entry_file(entry.key, "json"), exports.csl_json([entry])),
-                    (exports.entry_file(entry.key, "ris"), exports.ris([entry]))]
+            out += [(exports.entry_file(entry.key, "bib"), exports.bibtex([entry], self.formatter.bibtex)),
+                    (exports.entry_file(entry.key, "json"), exports.csl_json([entry], item_of)),
+                    (exports.entry_file(entry.key, "ris"), exports.ris([entry], item_of))]
         return out
 
     def extension(self) -> CitationsExtension:
@@ -166,11 +220,22 @@ class CitationsBuild:
                                         self.project.words, lambda src: self.titles.get(src, src))
 
         library = self.library
-        if self.project.uncited == "ignore":  # only what the text cites (or cites a chapter of)
-            library = Library(library.path, {k: e for k, e in library.entries.items() if k in cited},
+        if self.project.uncited == "ignore" and "*" not in self.project.nocite:
+            # only what the text cites (or cites a chapter of), and what nocite lists
+            listed = set(cited) | set(self.project.nocite)
+            library = Library(library.path, {k: e for k, e in library.entries.items() if k in listed},
                               library.problems, library.unreadable)
         return render.bibliography_html(library, self.formatter, place.site_href, cited_in,
                                         self.project.words)
+
+    def page_references(self, src: str) -> str:
+        """The page's "References" (page_references: true), "" without the option, on the
+        Bibliography itself, or on a page that cites nothing."""
+        if not self.project.page_references or src == self.bib_page or src not in self._pages:
+            return ""
+        place, page = self._pages[src]
+        entries = [self.library.entries[k] for k in self.cited_on(src) if k in self.library.entries]
+        return render.page_references_html(entries, self.formatter, page.href, self.project.words)
 
     def cited_on(self, src: str) -> list[str]:
         """The keys of the works a page cites, each once, in the order it cites them."""

@@ -53,7 +53,7 @@ _TYPE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
               "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
               "techreport": "Technical report", "resreport": "Research report",
               "software": "Software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
-_DOI_URL = re.compile(r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.I)
+from edition.citations.reading import _DOI_URL  # noqa: E402 - one reading of a DOI as a URL
 # BibLaTeX's langid (babel's names) -> the language CSL reads: a style title-cases English only.
 LANGIDS = {"english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
            "ukenglish": "en-GB", "german": "de", "ngerman": "de", "austrian": "de-AT",
@@ -70,6 +70,10 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 # CSL locator labels (as edition.citations names them) -> the term Pandoc reads in a citation.
 _LOCATOR_TERMS = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragraph": "para.",
                   "note": "n.", "figure": "fig.", "volume": "vol.", "line": "l."}
+
+
+# The CSL variables an export keeps as the .bib writes them (Formatter.exported).
+_TITLES = ("title", "container-title", "collection-title", "event-title")
 
 
 class StyleError(Exception):
@@ -212,7 +216,7 @@ def to_csl(entry: Entry, escape: bool = True) -> dict:
         if item.get("publisher") == _literal(fields["howpublished"]):
             del item["publisher"]  # howpublished = {https://...} is where, not who
         item.setdefault("URL", _literal(fields["howpublished"]))
-    if not item.get("URL", "").startswith(("https://", "http://")):
+    if not item.get("URL", "").startswith(("https://", "http://", "ftp://")):
         item.pop("URL", None)  # Pandoc links the URL it is given: only web addresses become links
     if "DOI" in item:  # doi = {https://doi.org/10.1/x} is the DOI 10.1/x
         item["DOI"] = _DOI_URL.sub("", item["DOI"]).strip()
@@ -246,12 +250,16 @@ class Cite:
     key: str
     locator: tuple[str, str] | None = None  # (CSL label, value), e.g. ("page", "44-45")
     suppress_author: bool = False
+    narrative: bool = False  # @key in running text: "Doe et al. (2021)", "Doe et al. [3]"
 
     def markdown(self) -> str:
         locator = ""
         if self.locator:
             label, value = self.locator
-            locator = f", {_LOCATOR_TERMS.get(label, 'p.')} {value}"
+            locator = f"{_LOCATOR_TERMS.get(label, 'p.')} {value}"
+        if self.narrative:
+            return f"@{{{self.key}}}" + (f" [{locator}]" if locator else "")
+        locator = f", {locator}" if locator else ""
         return f"[{'-' if self.suppress_author else ''}@{{{self.key}}}{locator}]"
 
 
@@ -290,6 +298,16 @@ def configured_style(style: str, root: Path) -> tuple[Path, str]:
         return style_path(STYLE, root), str(error)
 
 
+def style_class(path: Path) -> tuple[str, int]:
+    """The style's citation format (author-date, numeric, label, note, author) and the line of
+    the style that says so (0: it does not say)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = re.search(r'citation-format="([\w-]+)"', line)
+        if match:
+            return match.group(1), number
+    return "", 0
+
+
 def style_title(path: Path) -> str:
     """The style's own name, e.g. "Chicago Manual of Style 18th edition (author-date)"."""
     match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
@@ -300,15 +318,77 @@ class Formatter:
     """The formatted bibliography and citations of one build, from one Pandoc call or the cache."""
 
     def __init__(self, cache_file: Path | None = None, style: Path | None = None,
-                 locale: str = LOCALE) -> None:
+                 locale: str = LOCALE, sources: Iterable[str] = ()) -> None:
         self.style = style or style_path(STYLE, Path.cwd())
         self.locale = locale
         self.cache_file = cache_file
+        self.sources = list(sources)  # the bibliography files' text, read by Pandoc's reader
         self.calls = 0  # Pandoc runs in this build: 1 cold, 0 warm
+        self.reading_problem = ""  # why Pandoc could not read the files ("" if it could)
+        self._reading = None
+        self._library: dict[str, Entry] = {}
+        # Whether the style puts a citation in parentheses, "(Doe 2021)": the edition sets them
+        # (in the text, not in a note); a numeric style's "[3]" is never put in more.
+        self.parenthesised = True
         self._references: dict[str, str] = {}
         self._order: dict[str, int] = {}
         self._cites: dict[str, str] = {}
         self._formatted: dict[str, Formatted] = {}
+
+    def read(self, library: dict[str, Entry]) -> None:
+        """Pandoc's reading of the bibliography files (edition.citations.reading), once: the
+        items the citeproc call and the exports are made from."""
+        from edition.citations import reading
+
+        self._library = library
+        if self._reading is not None or not self.sources:
+            return
+        binary, version = pandoc()
+        cache_file = self.cache_file.parent / "reading.json" if self.cache_file else None
+        try:
+            self._reading = reading.read(self.sources, binary, version, cache_file, _timeout())
+        except reading.ReadingError as error:
+            self.reading_problem = str(error)
+            self._reading = reading.Reading()
+        self.calls += self._reading.calls
+
+    def item(self, entry: Entry, form: str = "markdown") -> dict:
+        """The entry as Pandoc read it, with the edition's conventions (reading.adjust); an
+        entry Pandoc did not read (a broken file, told at the file) by the edition's mapping."""
+        from edition.citations import reading
+
+        found = getattr(self._reading, form, {}) if self._reading else {}
+        item = found.get(entry.key)
+        if item is None and entry.source == "csl":
+            item = json.loads(entry.raw)  # as written (Pandoc could not read the files)
+            if form == "markdown":
+                item = {k: html.escape(v, quote=False) if isinstance(v, str) else v
+                        for k, v in item.items()}
+            return item
+        if item is None:
+            return to_csl(entry, escape=form == "markdown")
+        parent = found.get(entry.fields.get("crossref", "").strip())
+        return reading.adjust(item, entry, self._library, parent, plain=form == "plain")
+
+    def exported(self, entry: Entry) -> dict:
+        """The entry's CSL-JSON for reference managers: as Pandoc read it, with its titles as
+        the .bib writes them. Pandoc writes an English title in sentence case, for a style to
+        re-case ("Global power shift"); a reference manager would keep that as the title."""
+        item = self.item(entry, "plain")
+        if entry.source == "bibtex" and self._reading and entry.key in self._reading.plain:
+            written = to_csl(entry, escape=False)
+            for name in _TITLES:
+                if name in item and name in written:
+                    item[name] = written[name]
+            item.pop("title-short", None)  # Pandoc's, from its own sentence-cased title
+        return item
+
+    def bibtex(self, entry: Entry) -> str:
+        """The entry as BibTeX: as written in a .bib file, or a CSL item as Pandoc writes it."""
+        if entry.source != "csl":
+            return entry.raw
+        written = self._reading.bibtex.get(entry.key) if self._reading else None
+        return written or f"% {entry.key}: no BibTeX (the item is in a CSL file)\n"
 
     def prepare(self, entries: Iterable[Entry], cites: Iterable[Cite],
                 extra: Iterable[dict] | None = None) -> None:
@@ -316,11 +396,19 @@ class Formatter:
         ``extra`` CSL-JSON items that are not entries (the edition itself), each read back with
         ``reference``."""
         entries = list(entries)
+        if not self._library:
+            self.read({e.key: e for e in entries})
         extra = list(extra or ())
         keys = {entry.key for entry in entries}
+        cites = [c for c in cites if c.key in keys]
+        # The text's order first (one cluster per work, as the text first cites it), then the
+        # rest: a numeric style numbers the works in the order they are first cited, and
+        # numbers the works nobody cites after them.
+        first = [Cite(k) for k in dict.fromkeys(c.key for c in cites)]
         wanted = {Cite(k) for k in keys} | {Cite(k, None, True) for k in keys}
-        wanted |= {c for c in cites if c.key in keys}
-        clusters = sorted({c.markdown() for c in wanted})
+        wanted |= {Cite(k, None, False, True) for k in keys} | set(cites)
+        clusters = list(dict.fromkeys([c.markdown() for c in first]
+                                      + sorted({c.markdown() for c in wanted})))
         style_text = self.style.read_text(encoding="utf-8")
         # The key is what Pandoc would be given, read from the entries as written and from the
         # code that turns them into CSL-JSON: cheap, where converting twelve thousand entries to
@@ -328,7 +416,8 @@ class Formatter:
         from edition.citations import library
         binary, version = pandoc()
         digest = hashlib.sha256(Path(__file__).read_bytes() + Path(library.__file__).read_bytes())
-        for part in (binary, version, style_text, self.locale, *clusters):
+        reading_key = self._reading.key if self._reading else ""
+        for part in (binary, version, style_text, self.locale, reading_key, *clusters):
             digest.update(b"\0" + part.encode())
         for entry in sorted(entries, key=lambda e: e.key):
             digest.update(b"\1" + entry.key.encode() + b"\0" + entry.raw.encode())
@@ -338,12 +427,13 @@ class Formatter:
         ids = sorted(keys | {str(item.get("id")) for item in extra})
         result = self._cached(key, clusters, ids)
         if result is None:
-            result = self._run([to_csl(entry) for entry in entries] + extra, clusters, binary)
+            result = self._run([self.item(entry) for entry in entries] + extra, clusters, binary)
             _validate(result, clusters, ids, f"Pandoc {version} ({binary})")
             self._save(key, result)
         self._references = result["references"]
         self._order = {k: i for i, k in enumerate(result["order"])}
         self._cites = result["cites"]
+        self.parenthesised = result.get("parenthesised", True)
         self._formatted: dict[str, Formatted] = {}
 
     def _cached(self, key: str, clusters: list[str], ids: list[str]) -> dict | None:
@@ -413,6 +503,11 @@ class Formatter:
         """The in-text label with its locator, e.g. "Doe et al. 2021, 116"."""
         return self._cite(Cite(entry.key, locator))
 
+    def narrative(self, entry: Entry, locator: tuple[str, str] | None) -> str | None:
+        """The work cited in running text, as the style writes it ("Doe et al. (2021, 116)",
+        "Doe et al. [3, p. 116]"); None where it was not formatted."""
+        return self._cites.get(Cite(entry.key, locator, False, True).markdown())
+
     def reference(self, item_id: str) -> str | None:
         """The formatted reference (HTML) of an extra item, by its id; None if not formatted."""
         return self._references.get(item_id)
@@ -428,13 +523,17 @@ _DIV = re.compile(r"<(/?)div\b[^>]*>")
 
 
 def _parse(output: str, clusters: list[str]) -> dict:
-    cites = {clusters[int(m.group(1))]: _strip_parens(m.group(2)) for m in _CLUSTER.finditer(output)}
+    raw = {clusters[int(m.group(1))]: m.group(2).strip() for m in _CLUSTER.finditer(output)}
+    cites = {c: _strip_parens(text) for c, text in raw.items()}
+    bracketed = [text for c, text in raw.items() if c.startswith("[")]
     references, order = {}, []
     for m in _REFERENCE.finditer(output):
         key = html.unescape(m.group(1))
         references[key] = _entry_body(output, m.end())
         order.append(key)
-    return {"cites": cites, "references": references, "order": order}
+    parenthesised = not bracketed or any(t.startswith("(") and t.endswith(")") for t in bracketed)
+    return {"cites": cites, "references": references, "order": order,
+            "parenthesised": parenthesised}
 
 
 def _entry_body(output: str, start: int) -> str:
@@ -468,6 +567,8 @@ def _validate(result, clusters: list[str], ids: list[str], source: str) -> None:
     if not (isinstance(result, dict) and isinstance(result.get("cites"), dict)
             and isinstance(result.get("references"), dict) and isinstance(result.get("order"), list)):
         raise error(f"{source} gave no citations and references")
+    if not isinstance(result.get("parenthesised", True), bool):
+        raise error(f"{source} gave no parentheses")
     cites, references = result["cites"], result["references"]
     for name, values in (("citations", cites), ("references", references)):
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in values.items()):

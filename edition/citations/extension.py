@@ -75,7 +75,7 @@ class CitationInlineProcessor(InlineProcessor):
             return None, None, None  # a cross-reference, or a key to report: left as written
         page = self.current()
         held = group("citation")
-        held.set(_PARENS, _parens(items, narrative))
+        held.set(_PARENS, _parens(items, narrative) if self.formatter.parenthesised else "never")
         for n, item in enumerate(items):
             entry = self.library.entries[item.key]
             if n:

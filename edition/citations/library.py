@@ -41,6 +41,25 @@ REQUIRED: dict[str, tuple] = {
     "periodical": ("title", ("year", "date")),
     "misc": (("author", "editor", "title"), ("year", "date")),
     "unpublished": ("author", "title", ("year", "date", "note")),
+    # BibLaTeX's other types that Pandoc reads (its CSL type in brackets): @booklet (pamphlet),
+    # @mvproceedings, @reference/@mvreference (book), @inreference (entry-encyclopedia),
+    # @bookinbook, @suppbook, @suppcollection (chapter), @suppperiodical (article),
+    # @software, @dataset, @standard; @set (a set of entries, through entryset); @xdata holds
+    # fields other entries draw on (xdata = {key}) and is never cited.
+    "booklet": ("title",),
+    "mvproceedings": ("title", ("year", "date")),
+    "reference": (("author", "editor"), "title", ("year", "date")),
+    "mvreference": (("author", "editor"), "title", ("year", "date")),
+    "inreference": ("title", "booktitle", ("year", "date")),
+    "bookinbook": ("title", ("year", "date")),
+    "suppbook": ("title", ("year", "date")),
+    "suppcollection": ("title", ("year", "date")),
+    "suppperiodical": ("title", ("year", "date")),
+    "software": ("title", ("year", "date", "version")),
+    "dataset": ("title", ("year", "date")),
+    "standard": ("title", ("year", "date")),
+    "set": ("entryset",),
+    "xdata": (),
 }
 # Other names for the same types: BibTeX's (@techreport, @phdthesis, @conference) and the web's.
 ALIASES: dict[str, str] = {
@@ -72,6 +91,10 @@ class Entry:
     # Where each field the entry writes is: name -> (line, column) of its name.
     places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
+    # Where the entry is written: "bibtex" (a .bib file), or "csl" (a CSL-JSON or CSL YAML
+    # file, as Zotero and Better BibTeX export them: ``raw`` is then the item as written).
+    source: str = "bibtex"
+
     @property
     def status(self) -> str:
         return self.fields.get("x-status", "").strip().lower()
@@ -100,7 +123,92 @@ def load(path: Path, shown_as: str = "references.bib", cache: Path | None = None
             shown_as, line, f"the file is not UTF-8 text: {what}",
             "save references.bib as UTF-8 (accents may also be written as LaTeX, e.g. {\\\"o})",
             col=col)])
+    if path.suffix.lower() in CSL_SUFFIXES:
+        return parse_csl(text, shown_as, yaml=path.suffix.lower() != ".json")
     return _cached(text, shown_as, cache) if cache else parse(text, shown_as)
+
+
+CSL_SUFFIXES = (".json", ".yaml", ".yml")
+# CSL 1.0.2's item types (a CSL-JSON or CSL YAML item must have one of them).
+CSL_TYPES = frozenset("""article article-journal article-magazine article-newspaper bill book
+    broadcast chapter classic collection dataset document entry entry-dictionary
+    entry-encyclopedia event figure graphic hearing interview legal_case legislation manuscript
+    map motion_picture musical_score pamphlet paper-conference patent performance periodical
+    personal_communication post post-weblog regulation report review review-book software song
+    speech standard thesis treaty webpage""".split())
+
+
+def parse_csl(text: str, shown_as: str, yaml: bool = False) -> Library:
+    """A CSL-JSON file (a list of items) or a CSL YAML file (a list, or ``references:`` as in a
+    Pandoc document's metadata), as Pandoc reads them: each item an entry, told at its line."""
+    library = Library(shown_as)
+    try:
+        if yaml:
+            import yaml as pyyaml
+            value = pyyaml.safe_load(text)
+        else:
+            import json
+            value = json.loads(text)
+    except Exception as error:  # noqa: BLE001 - bad input must become a message, not a traceback
+        mark = getattr(error, "problem_mark", None)
+        line = getattr(error, "lineno", None) or (mark.line + 1 if mark else 1)
+        col = getattr(error, "colno", None) or (mark.column + 1 if mark else 1)
+        what = getattr(error, "msg", None) or getattr(error, "problem", None) or str(error)
+        library.problems.append(Diagnostic(shown_as, line, f"the file is not {'YAML' if yaml else 'JSON'}: {what}",
+                                           "a CSL file is a list of items, each with an id and a "
+                                           "type: [{\"id\": \"doe2021\", \"type\": \"book\", ...}]",
+                                           col=col))
+        return library
+    if isinstance(value, dict) and isinstance(value.get("references"), list):
+        value = value["references"]
+    if not isinstance(value, list):
+        library.problems.append(Diagnostic(shown_as, 1, "the file is not a list of CSL items",
+                                           "write the items as a list: [{...}, {...}] (in YAML, "
+                                           "each item starts with '- id: ...')"))
+        return library
+    lines = text.split("\n")
+    searched = 0
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, dict) or not str(item.get("id") or "").strip():
+            library.problems.append(Diagnostic(shown_as, 1, f"item {n} has no id",
+                                               "give every item an id, the key it is cited by"))
+            continue
+        key = str(item["id"]).strip()
+        line = _id_line(lines, key, searched)
+        searched = max(searched, line - 1)
+        kind = str(item.get("type") or "")
+        if kind not in CSL_TYPES:
+            close = difflib.get_close_matches(kind, sorted(CSL_TYPES), n=1)
+            library.problems.append(Diagnostic(
+                shown_as, line, f"item '{key}' has type '{kind}', which is not a CSL type" if kind
+                else f"item '{key}' has no type",
+                (f"did you mean '{close[0]}'? " if close else "") + "CSL's types are book, "
+                "chapter, article-journal, report, webpage, document... (CSL 1.0.2)"))
+        if key in library.entries:
+            library.problems.append(Diagnostic(
+                shown_as, line, f"duplicate key '{key}'",
+                f"the key is first used on line {library.entries[key].line}; rename or remove one "
+                "of the items"))
+            continue
+        import json
+        title = item.get("title")
+        library.entries[key] = Entry(key, kind, {"title": str(title)} if title else {}, line,
+                                     json.dumps(item, ensure_ascii=False, indent=2, default=str),
+                                     source="csl")
+    if not library.entries and not library.problems:
+        library.problems.append(Diagnostic(shown_as, 1, "the bibliography has no entries",
+                                           "every work the edition cites needs an item such as "
+                                           '{"id": "doe2021", "type": "book", "title": "..."}'))
+    return library
+
+
+def _id_line(lines: list[str], key: str, start: int) -> int:
+    """The line that writes the item's id (JSON's "id": "key", YAML's id: key)."""
+    pattern = re.compile(rf"""["']?\bid["']?\s*:\s*["']?{re.escape(key)}["']?(?=\s*[,}}]|\s*$)""")
+    for number in range(start, len(lines)):
+        if pattern.search(lines[number]):
+            return number + 1
+    return 1
 
 
 def load_all(root: Path, paths: tuple[str, ...], cache: Path | None = None) -> Library:
@@ -148,7 +256,8 @@ def _cached(text: str, shown_as: str, folder: Path) -> Library:
 
 
 def _to_json(library: Library) -> dict:
-    return {"entries": [[e.key, e.type, e.fields, e.line, e.raw] for e in library.entries.values()],
+    return {"entries": [[e.key, e.type, e.fields, e.line, e.raw, list(e.inherited)]
+                        for e in library.entries.values()],
             "problems": [[p.path, p.line, p.message, p.hint, p.severity, p.col]
                          for p in library.problems],
             "unreadable": sorted(library.unreadable)}
@@ -165,13 +274,14 @@ def _from_json(value, shown_as: str) -> Library:
     need(isinstance(value, dict) and set(value) == {"entries", "problems", "unreadable"}, "fields")
     library = Library(shown_as)
     for item in value["entries"]:
-        need(isinstance(item, list) and len(item) == 5, "an entry")
-        key, kind, fields, line, raw = item
+        need(isinstance(item, list) and len(item) == 6, "an entry")
+        key, kind, fields, line, raw, inherited = item
         need(all(isinstance(x, str) for x in (key, kind, raw)) and isinstance(line, int)
              and isinstance(fields, dict)
-             and all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items()),
+             and all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items())
+             and isinstance(inherited, list) and all(isinstance(k, str) for k in inherited),
              f"entry {key!r}")
-        library.entries[key] = Entry(key, kind, fields, line, raw)
+        library.entries[key] = Entry(key, kind, fields, line, raw, tuple(inherited))
     for item in value["problems"]:
         need(isinstance(item, list) and len(item) == 6, "a problem")
         path, line, message, hint, severity, col = item
@@ -230,6 +340,8 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
             library.problems.append(stray)
             truncated.add(item.key)
         library.problems.extend(_field_problems(item, shown_as))
+    for key in list(library.entries):
+        _draw_xdata(library, key, shown_as)
     resolved: set[str] = set()
     orphans: set[str] = set()  # entries whose crossref names no entry
     for key in list(library.entries):
@@ -307,7 +419,7 @@ _YEAR = re.compile(r"\d{4}")
 _ISO = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
 _DATE = re.compile(rf"{_ISO}(?:/(?:{_ISO})?)?")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
-_WEB = ("http://", "https://")
+_WEB = ("http://", "https://", "ftp://")
 
 
 def _field_problems(entry: Entry, path: str) -> list[Diagnostic]:
@@ -345,7 +457,7 @@ def _field_problems(entry: Entry, path: str) -> list[Diagnostic]:
     url = fields.get("url", "").strip("{} ")
     if url and not url.lower().startswith(_WEB):
         tell("url", f"entry '{entry.key}' has url = {{{fields['url']}}}, which is not shown: "
-             "only http:// and https:// addresses are linked",
+             "only http://, https:// and ftp:// addresses are linked",
              "give the work's web address (https://...), or remove the field", "warning")
     doi = fields.get("doi", "").strip("{} ")
     if doi:
@@ -415,6 +527,30 @@ _TOGETHER = ({"year", "date", "month"}, {"address", "location"}, {"journal", "jo
              {"school", "institution"})
 
 
+def _draw_xdata(library: Library, key: str, path: str, seen: tuple[str, ...] = ()) -> None:
+    """BibLaTeX's xdata: the entry takes every field it does not write from the @xdata entries
+    it names, as they are (no field is renamed); an unknown key is told at the entry."""
+    entry = library.entries[key]
+    names = [k.strip() for k in entry.fields.get("xdata", "").split(",") if k.strip()]
+    if not names or key in seen:
+        return
+    fields, added = dict(entry.fields), list(entry.inherited)
+    for name in names:
+        if name not in library.entries:
+            if name not in library.unreadable:
+                library.problems.append(Diagnostic(
+                    path, entry.line, f"entry '{key}' has xdata = {{{name}}}, but there is no "
+                    "entry with that key", "add the @xdata entry, or correct the key"))
+            continue
+        _draw_xdata(library, name, path, (*seen, key))
+        for field_name, value in library.entries[name].fields.items():
+            if field_name not in fields and field_name not in _NOT_INHERITED and value:
+                fields[field_name] = value
+                added.append(field_name)
+    library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw,
+                                 tuple(added), places=entry.places)
+
+
 def _title_fields(parent_type: str, child_type: str) -> dict[str, str]:
     if parent_type in _MULTIVOLUME:
         return _AS_MAIN
@@ -464,6 +600,13 @@ def _inherit(library: Library, key: str, path: str, resolved: set[str], orphans:
         fields[target] = value
         added.append(target)
     library.problems.extend(_contradictions(entry, parent, titles, path))
+    if kind(entry.type) == "incollection" and parent.type == "book":
+        library.problems.append(Diagnostic(
+            path, entry.line, f"entry '{key}' (@incollection) names the @book '{parent_key}' in "
+            "crossref: BibLaTeX (and Pandoc) give a @book's title to an @inbook, and its title "
+            "and subtitle to an @incollection as its own",
+            f"make '{parent_key}' a @collection (an edited volume of chapters by their own "
+            "authors), or this entry an @inbook", "warning"))
     library.entries[key] = Entry(entry.key, entry.type, fields, entry.line, entry.raw, tuple(added),
                                  places=entry.places)
     return library.entries[key]
@@ -491,7 +634,8 @@ def _contradictions(entry: Entry, parent: Entry, titles: dict[str, str], path: s
             f"remove {as_container} from the entry (it is inherited from '{parent.key}'), or "
             "correct the one that is wrong", "warning"))
     mine, theirs = _year(entry.fields), _year(parent.fields)
-    if mine and theirs and mine != theirs:
+    # (a volume of a multi-volume work has a year of its own)
+    if mine and theirs and mine != theirs and parent.type not in _MULTIVOLUME:
         problems.append(Diagnostic(
             path, entry.line, f"entry '{entry.key}' is dated {mine}, but its crossref "
             f"'{parent.key}' is dated {theirs}",

@@ -41,6 +41,9 @@ def item_label(formatter: Formatter, entry: Entry, item: Item, narrative: bool) 
     if item.suppress_author:
         return rest or full  # a style that cites by author alone (MLA): the author stays
     if narrative:
+        written = formatter.narrative(entry, item.locator)
+        if written and written.strip():
+            return written  # as the style writes it: "Doe et al. (2021)", "Doe et al. [3]"
         return f"{author} ({rest})" if author and rest else full
     return full
 
@@ -101,10 +104,29 @@ def bibliography_html(library: Library, formatter: Formatter, href_of=None,
             f'<p class="bib-reference">{formatted.reference}</p>{status}'
             f'<p class="bib-cited">{cited_in(entry.key)}</p>'
             + (downloads_html(href_of, entry.key, words) if href_of else "") +
-            f'<details class="bib-source"><summary>BibTeX <code>{html.escape(entry.key)}</code>'
+            f'<details class="bib-source"><summary>{"CSL" if entry.source == "csl" else "BibTeX"} '
+            f'<code>{html.escape(entry.key)}</code>'
             f'</summary><pre class="bib-bibtex"><span><code>{_inert(entry.raw.strip())}</code>'
             '</span></pre></details></li>')
     return '<ul class="bibliography">' + "".join(rows) + "</ul>"
+
+
+def page_references_html(entries: list[Entry], formatter: Formatter, href_of_entry,
+                         words: Words = ENGLISH) -> str:
+    """ "References" at the end of a page: the works it cites, in the Bibliography's order, each
+    linked to its Bibliography entry (the entry, not a copy, holds the ids and the downloads)."""
+    if not entries:
+        return ""
+    rows = []
+    for entry in sorted(entries, key=lambda e: (formatter.position(e.key), e.key)):
+        rows.append(f'<li class="bib-entry"><p class="bib-reference">'
+                    f'{formatter.entry(entry).reference}</p>'
+                    f'<p class="card-more"><a href="{html.escape(href_of_entry(entry.key))}">'
+                    f'{html.escape(words("in_bibliography"))}</a></p></li>')
+    heading = html.escape(words("page_references"))
+    return (f'<section class="page-references" aria-labelledby="edition-references">'
+            f'<h2 id="edition-references">{heading}</h2>'
+            f'<ul class="bibliography">{"".join(rows)}</ul></section>')
 
 
 def _inert(text: str) -> str:
