@@ -164,6 +164,9 @@ DRIVE = """async () => {
 def _drive(page, url: str, queries=("pwn", "script", "onerror", "Zqterm")) -> dict:
     page.goto(url)
     page.wait_for_load_state("load")
+    # The marker is there before the page's scripts: a payload that ran would have recorded
+    # itself (not failed on an undefined name, which the page's errors would show).
+    assert page.evaluate(f"typeof window.{hostile.MARK}") == "function", url
     stats = page.evaluate(DRIVE)
     search = page.locator("input.md-search__input")
     if search.count():
@@ -178,10 +181,16 @@ def _drive(page, url: str, queries=("pwn", "script", "onerror", "Zqterm")) -> di
             page.evaluate("""() => document.querySelectorAll('.md-search-result *').forEach(el =>
               ['mouseover', 'focus'].forEach(t => el.dispatchEvent(new Event(t, {bubbles: true}))))""")
             page.keyboard.press("Escape")
-    ran = page.evaluate("window.__ran")
+    ran = page.evaluate("window.__ran") + [e for e in page._hostile_errors if hostile.MARK in e]
     stats["blocked"] = page.evaluate("window.__blocked")
     assert ran == [], f"{url}: payloads ran: {ran}"
     return stats
+
+
+def _watch_errors(page) -> None:
+    page._hostile_errors = []
+    page.on("pageerror", lambda error: page._hostile_errors.append(str(error)))
+    page.on("dialog", lambda dialog: (page._hostile_errors.append(f"{hostile.MARK} dialog"), dialog.dismiss()))
 
 
 def test_no_payload_runs_on_the_hosted_site(hostile_build, chromium):
@@ -192,9 +201,15 @@ def test_no_payload_runs_on_the_hosted_site(hostile_build, chromium):
     try:
         with browser.watched_page(chromium, url, **browser.DESKTOP) as (page, traffic):
             page.add_init_script(INIT)
-            page.on("dialog", lambda d: d.dismiss())
+            _watch_errors(page)
             for name in pages:
                 stats[name] = _drive(page, f"{url}/{name}")
+            # The control: the same payload on a page without the edition's policy runs, and
+            # is seen to.
+            control = page.context.new_page()
+            control.set_content(f'<script>{INIT}</script><img src=x onerror="{hostile.MARK}(0)">')
+            control.wait_for_timeout(500)
+            assert control.evaluate("window.__ran") == ["0"]
     finally:
         stop()
     assert sum(s["opened"] for s in stats.values()) > 100, stats
@@ -216,7 +231,7 @@ def test_no_payload_runs_in_the_single_file(hostile_build, chromium, tmp_path):
     assert hostile.JINJA_RESULT not in single.read_text(encoding="utf-8")
     with browser.watched_page(chromium, None, **browser.DESKTOP) as (page, traffic):
         page.add_init_script(INIT)
-        page.on("dialog", lambda d: d.dismiss())
+        _watch_errors(page)
         stats = _drive(page, single.as_uri())
         for name in sorted(p.name for p in offline.glob("*.html"))[:3]:
             _drive(page, (offline / name).as_uri())
