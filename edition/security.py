@@ -11,7 +11,8 @@ Three layers:
 - the sources as written (``source_problems``): file names, HTML comments (browsers close
   ``<!-->``, ``<!--->`` and ``--!>`` early, so only the edition's slots ``<!-- edition:NAME -->``
   are allowed), front-matter keys and values, paragraphs whose unclosed ``[`` would make
-  Python-Markdown's link parser quadratic;
+  Python-Markdown's link parser quadratic, lists nested past its recursion; and mkdocs.yml's
+  text that Material writes raw into every page (``config_problems``);
 - each page's HTML as Python-Markdown renders it (``content_problems``), which sees exactly what
   raw HTML, attribute lists, links and editorial marks turn into: tags, attributes and classes
   from allow-lists, no ``on*`` handler, link targets http, https, mailto or relative;
