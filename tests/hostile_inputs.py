@@ -160,6 +160,12 @@ def _page(p: Planter, kind: str) -> None:
     else:
         lines.append("---")
     lines += ["", f"# Hostile {kind}", ""]
+    # The payloads' works are cited, their terms used, before any payload of the page (an
+    # unclosed <style> would hide them from the build, and their own payloads from the test).
+    if kind in {k for f in BIB_FIELDS for k in p.wants(f)}:
+        lines += [f"A work is cited [@pwn-{kind}], and narratively @pwn-{kind}.", ""]
+    if kind in {k for f in GLOSSARY_FIELDS for k in p.wants(f)}:
+        lines += [f"The term Zqterm{_kind_word(kind)} is used here.", ""]
 
     def para(field: str, template: str | None = None, fmt: str = "{}") -> None:
         if kind not in p.wants(field):
@@ -174,11 +180,6 @@ def _page(p: Planter, kind: str) -> None:
     para("attribute list", ATTRIBUTE_LISTS[kind], fmt="A paragraph with attributes.\n{}")
     para("link target", ADDRESSES[kind], fmt="A [link]({}) in words.")
     para("reference link", ADDRESSES[kind], fmt="A [reference link][hostile].\n\n[hostile]: {}")
-    # The payloads' works are cited here, their terms used here.
-    if kind in {k for f in BIB_FIELDS for k in p.wants(f)}:
-        lines += [f"A work is cited [@pwn-{kind}], and narratively @pwn-{kind}.", ""]
-    if kind in {k for f in GLOSSARY_FIELDS for k in p.wants(f)}:
-        lines += [f"The term Zqterm{_kind_word(kind)} is used here.", ""]
     (p.project / rel).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

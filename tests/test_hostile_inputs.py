@@ -54,6 +54,20 @@ def _refused(output: str, plants: list[hostile.Plant]) -> dict[int, list[str]]:
     return refused
 
 
+def _record(refused: dict[str, list[str]], built: list[hostile.Plant]) -> None:
+    """test-artifacts/hostile-inputs.txt: for each field, the kinds refused and the kinds built."""
+    rows = {field: ([], []) for field in hostile.FIELDS}
+    for name in refused:
+        field, kind = name.rsplit(" (", 1)[0].rsplit(" / ", 1)
+        rows[field][0].append(kind)
+    for plant in built:
+        rows[plant.field][1].append(plant.kind)
+    browser.ARTIFACTS.mkdir(exist_ok=True)
+    (browser.ARTIFACTS / "hostile-inputs.txt").write_text("".join(
+        f"{field}\n  refused: {', '.join(sorted(set(r))) or '-'}\n  built:   {', '.join(sorted(set(b))) or '-'}\n"
+        for field, (r, b) in rows.items()), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
     """Plant, build, leave out what was refused, again, until the build passes. Returns the
@@ -71,6 +85,7 @@ def hostile_build(tmp_path_factory):
         output = result.stdout + result.stderr
         assert "Traceback" not in output, output
         if result.returncode == 0:
+            _record(refused, plants)
             return project, site, refused, plants
         told = _refused(output, plants)
         assert told, f"round {round_}: the build failed, but on none of the payloads:\n{output}"
