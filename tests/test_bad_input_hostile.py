@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build, copy_project
-from test_bad_input import append, where
+from test_bad_input import append
 
 
 def test_a_list_nested_a_thousand_levels_is_told_at_its_line(tmp_path):
@@ -55,7 +55,7 @@ def _as_nobody(project: Path) -> list[str] | None:
     return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if probe.returncode == 0 else None
 
 
-def _build_as(prefix: list[str], project: Path, site: Path) -> str:
+def _build_as(prefix: list[str], project: Path, site: Path) -> tuple[int, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HOME=str(project))
     done = subprocess.run([*prefix, sys.executable, "-m", "mkdocs", "build", "--strict",
                            "--site-dir", str(site)], cwd=project, env=env, capture_output=True,
@@ -84,7 +84,8 @@ def test_a_read_only_cache_is_a_notice_and_the_site_builds(readonly_project):
     project, prefix, base = readonly_project
     site = base / "site"
     site.mkdir()
-    os.chown(site, 65534, 65534) if os.geteuid() == 0 else None
+    if os.geteuid() == 0:  # the output folder is the builder's; the project is not
+        os.chown(site, 65534, 65534)
     # The project (and its .cache) belong to root and are read-only to the builder; the
     # bibliography changes, so the cache must be written again, and cannot.
     append(project, "references.bib", "\n% a comment, so the cache's key changes\n")
