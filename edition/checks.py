@@ -753,6 +753,7 @@ class ChecksBuild:
         # rendered: nothing hostile reaches Markdown, a template or a file name in a tool.
         unsafe = security.file_name_problems(project.docs, docs)
         unsafe += security.tracked_cache_problems(project.root / ".cache")
+        unsafe += security.config_problems(project.root / project.config_file)
         for page in pages:
             unsafe += security.source_problems(f"{docs}/{page.src}", page.text)
         problems += unsafe

@@ -11,7 +11,8 @@ Three layers:
 - the sources as written (``source_problems``): file names, HTML comments (browsers close
   ``<!-->``, ``<!--->`` and ``--!>`` early, so only the edition's slots ``<!-- edition:NAME -->``
   are allowed), front-matter keys and values, paragraphs whose unclosed ``[`` would make
-  Python-Markdown's link parser quadratic;
+  Python-Markdown's link parser quadratic, lists nested past its recursion; and mkdocs.yml's
+  text that Material writes raw into every page (``config_problems``);
 - each page's HTML as Python-Markdown renders it (``content_problems``), which sees exactly what
   raw HTML, attribute lists, links and editorial marks turn into: tags, attributes and classes
   from allow-lists, no ``on*`` handler, link targets http, https, mailto or relative;
@@ -88,6 +89,81 @@ def output_problem(site_dir: Path) -> Diagnostic | None:
         return None
     return Diagnostic(str(site_dir), 1, f"the build cannot write into {folder}",
                       "make it writable (chmod -R u+w), or build elsewhere with --site-dir")
+
+
+# --- mkdocs.yml: the values the theme and the edition write into every page ----------------
+
+# Material writes site_name, site_description and copyright into the header, <meta> and
+# aria-label raw, and the edition sends its metadata to Pandoc: each is plain text.
+_CONFIG_TEXT = [("site_name",), ("site_description",), ("site_author",), ("copyright",),
+                ("nav", "*title"), ("theme", "palette", "*", "toggle", "name"),
+                ("plugins", "edition", "metadata", "title"),
+                ("plugins", "edition", "metadata", "subtitle"),
+                ("plugins", "edition", "metadata", "authors", "*"),
+                ("plugins", "edition", "metadata", "authors_note"),
+                ("plugins", "edition", "metadata", "subject"),
+                ("plugins", "edition", "metadata", "keywords", "*"),
+                ("plugins", "edition", "metadata", "license"),
+                ("plugins", "edition", "crossref_kinds", "**")]
+
+
+def _scalars(node, path):
+    """(path, scalar node) of every text under ``node``; a nav's titles as '*title'; the
+    plugins' list form read as the mapping form."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else ""
+            if path[:1] == ("nav",):
+                yield path + ("*title",), key
+                yield from _scalars(value, path)
+            else:
+                yield from _scalars(value, path + (name,))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if path == ("plugins",) and isinstance(item, yaml.MappingNode):
+                yield from _scalars(item, path)
+            else:
+                yield from _scalars(item, path if path[:1] == ("nav",) else path + ("*",))
+    elif isinstance(node, yaml.ScalarNode) and path[:1] != ("nav",):
+        yield path, node
+
+
+def _configured_text(path: tuple[str, ...]) -> bool:
+    for pattern in _CONFIG_TEXT:
+        if pattern[-1] == "**" and path[:len(pattern) - 1] == pattern[:-1] and len(path) == len(pattern):
+            return True
+        if len(pattern) == len(path) and all(p in ("*", q) for p, q in zip(pattern, path)):
+            return True
+    return False
+
+
+def config_problems(config_file: Path, shown: str | None = None) -> list[Diagnostic]:
+    """Markup in mkdocs.yml's text (and in the file it INHERITs): a located error."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # MkDocs tells what is wrong with the file itself
+    shown = shown or config_file.name
+    problems = []
+    for path, node in _scalars(root, ()) if root is not None else ():
+        if path == ("INHERIT",):
+            parent = config_file.parent / node.value
+            if parent.is_file() and parent.resolve() != config_file.resolve():
+                problems += config_problems(parent, node.value)
+            continue
+        if not _configured_text(path) or not isinstance(node.value, str):
+            continue
+        bad = _UNSAFE_TEXT.search(node.value)
+        if bad:
+            name = ".".join(p for p in path if not p.startswith("*")) or path[0]
+            if path[-1] == "*title":
+                name = "a nav title"
+            problems.append(Diagnostic(
+                shown, node.start_mark.line + 1, f"{name if name == 'a nav title' else repr(name)} "
+                f"holds {bad.group(0)!r}", "it is plain text, written into every page's header, "
+                "<title> and <meta>: leave out < > \" & and control characters; " + HINT,
+                col=node.start_mark.column + 1))
+    return problems
 
 
 # --- comments, front matter, brackets: the source as written -----------------------------------
@@ -193,10 +269,30 @@ def bracket_problems(path: str, text: str) -> list[Diagnostic]:
     return problems
 
 
+# Python-Markdown reads a nested list by recursion, a few frames per level (four spaces): some
+# 250 levels exhaust Python's stack, and MkDocs ends in a traceback. No page nests past a few.
+MAX_LIST_DEPTH = 50
+_LIST_ITEM = re.compile(r"^([ \t>]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+
+
+def nesting_problems(path: str, text: str) -> list[Diagnostic]:
+    """A list nested deeper than any page has, told once at its first too-deep item."""
+    masked = _code_masked(text)
+    for match in _LIST_ITEM.finditer(masked):
+        depth = len(match.group(1).expandtabs(4).replace(">", "")) // 4 + 1
+        if depth > MAX_LIST_DEPTH:
+            line, col = LineIndex(text).position(match.end(1))
+            return [Diagnostic(path, line, f"a list nested {depth} levels deep (at most "
+                               f"{MAX_LIST_DEPTH})", "Markdown reads each level inside the last "
+                               "and runs out of room: indent less, or make it a list of its own",
+                               col=col)]
+    return []
+
+
 def source_problems(path: str, text: str) -> list[Diagnostic]:
     """Every problem of one page's Markdown as written (``path``: docs/NAME.md)."""
     return (comment_problems(path, text) + front_matter_problems(path, text)
-            + bracket_problems(path, text))
+            + bracket_problems(path, text) + nesting_problems(path, text))
 
 
 # --- the rendered page's HTML ------------------------------------------------------------------
@@ -301,21 +397,50 @@ def content_findings(fragment: str) -> list[Finding]:
 
 
 def locate(findings: list[Finding], sources: list[tuple[str, str]]) -> list[Diagnostic]:
-    """Each finding at the first place a source (``(path, text)``, the page's own first) holds
-    its needle; at the page's first line if none does (it was generated from it)."""
-    problems = []
+    """Each finding at the place a source (``(path, text)``, the page's own first) holds its
+    needle; at the page's first line if none does (it was generated from it). Findings come in
+    the page's order: a second finding with the same needle is at the needle's next place (two
+    handlers on one page are told at their own lines, not both at the first). A needle written
+    with character references (``&#x6A;avascript:``) is found as written."""
+    problems, after = [], {}
+    decoded = {path: _decoded(text) for path, text in sources}
     for finding in findings:
+        needle = finding.needle.lower()
         for path, text in sources:
-            at = text.lower().find(finding.needle.lower()) if finding.needle else -1
-            if at < 0 and finding.needle != html.unescape(finding.needle):
-                at = text.lower().find(html.escape(finding.needle).lower())
+            plain, offsets = decoded[path]
+            at = _find(plain.lower(), needle, after.get((path, needle), 0)) if needle else -1
             if at >= 0:
-                line, col = LineIndex(text).position(at)
+                after[(path, needle)] = at + 1
+                line, col = LineIndex(text).position(offsets[at])
                 problems.append(Diagnostic(path, line, finding.what, finding.hint, col=col))
                 break
         else:
             problems.append(Diagnostic(sources[0][0], 1, finding.what, finding.hint))
     return problems
+
+
+def _find(text: str, needle: str, start: int) -> int:
+    at = text.find(needle, start)
+    return at if at >= 0 or start == 0 else text.find(needle)
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _decoded(text: str) -> tuple[str, list[int]]:
+    """``text`` with its character references decoded, and for each character of the result
+    the offset in ``text`` it came from (one linear pass)."""
+    out, offsets, last = [], [], 0
+    for match in _REFERENCE.finditer(text):
+        out.append(text[last:match.start()])
+        offsets.extend(range(last, match.start()))
+        char = html.unescape(match.group(0))
+        out.append(char)
+        offsets.extend([match.start()] * len(char))
+        last = match.end()
+    out.append(text[last:])
+    offsets.extend(range(last, len(text) + 1))
+    return "".join(out), offsets
 
 
 # --- the Content-Security-Policy ---------------------------------------------------------------

@@ -6,6 +6,8 @@ its ``failed_blocks`` and are reported with their line, while later entries surv
 
 from __future__ import annotations
 
+import bisect
+
 import difflib
 import hashlib
 import logging
@@ -321,6 +323,9 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
         else:
             library.problems.append(_broken(block, line, text, shown_as, library.unreadable))
     lines = text.split("\n")
+    starts = [0]  # each line's offset: every entry's place is looked up, never counted again
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
     truncated: set[str] = set()  # entries a stray '}' closed early: told at the brace
     folded: dict[str, Entry] = {}
     for entry in parsed.entries:
@@ -335,7 +340,7 @@ def parse(text: str, shown_as: str = "references.bib") -> Library:
                 shown_as, item.line, f"key '{item.key}' differs only in case from '{other.key}' "
                 f"(line {other.line})", "BibTeX and Pandoc may take the two for one entry: "
                 "rename one of them, or remove the duplicate"))
-        stray = _closed_early(entry, text, shown_as)
+        stray = _closed_early(entry, text, shown_as, starts)
         if stray:
             library.problems.append(stray)
             truncated.add(item.key)
@@ -387,27 +392,32 @@ def _place(lines: list[str], line: int | None, name: str) -> tuple[int, int]:
 _LOST_FIELD = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)\s*=", re.S)
 
 
-def _closed_early(entry, text: str, shown_as: str) -> Diagnostic | None:
+_NEXT_ENTRY = re.compile(r"^\s*@", re.M)
+
+
+def _closed_early(entry, text: str, shown_as: str, starts: list[int]) -> Diagnostic | None:
     """A '}' too many inside a field closes the entry there: bibtexparser keeps the fields
     before it and takes the rest for a comment, so x-status, x-shortform and x-source vanish
-    without a word and the entry reads as verified. Told at the brace that closed it."""
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    if not entry.raw or entry.start_line >= len(starts):
+    without a word and the entry reads as verified. Told at the brace that closed it.
+    ``starts``: each line's offset in ``text``; only the text up to the next entry is read, so
+    a .bib of 20,000 entries costs 20,000 short reads, not 20,000 reads of the file."""
+    if not entry.raw or entry.start_line >= len(starts) - 1:
         return None
-    begin = text.find(entry.raw, starts[entry.start_line])
-    if begin < 0:
-        return None
+    begin = starts[entry.start_line]
+    if not text.startswith(entry.raw, begin):
+        begin = text.find(entry.raw, begin)
+        if begin < 0:
+            return None
     close = begin + len(entry.raw) - 1
-    following = text[close + 1:]
-    nxt = re.search(r"^\s*@", following, re.M)
-    following = following[:nxt.start()] if nxt else following
-    lost = [name for name in _LOST_FIELD.findall(following) if name.lower() != "and"]
-    if not lost or not following.lstrip().startswith(","):
+    nxt = _NEXT_ENTRY.search(text, close + 1)
+    following = text[close + 1:nxt.start() if nxt else len(text)]
+    if not following.lstrip().startswith(","):
         return None
-    line = text.count("\n", 0, close) + 1
-    col = close - (text.rfind("\n", 0, close) + 1) + 1
+    lost = [name for name in _LOST_FIELD.findall(following) if name.lower() != "and"]
+    if not lost:
+        return None
+    line = bisect.bisect_right(starts, close)
+    col = close - starts[line - 1] + 1
     return Diagnostic(shown_as, line, f"entry '{entry.key}' is closed by this '}}': "
                       f"{', '.join(lost)} {'is' if len(lost) == 1 else 'are'} not read",
                       "a '}' too many inside a field closes the entry early: remove it, or pair "
