@@ -459,26 +459,8 @@ def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width
     assert not failures, failures
 
 
-# --- 8. the PDF -----------------------------------------------------------------------------------
-
-def test_pdf_note_numbers_go_to_their_notes_and_no_screen_only_sentence_is_printed(dist, chromium, tmp_path):
-    import shutil
-    import subprocess
-    from edition import pdf
-    path = tmp_path / "edition.pdf"
-    path.write_bytes(pdf.render(chromium, dist / f"{paper.BUNDLE_NAME}.html", pdf.info_of(paper.PROJECT)))
-    assert shutil.which("pdftohtml"), "`make test` installs poppler-utils"
-    subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-f", "3", "-l", "12", str(path),
-                    str(tmp_path / "links")], check=True, timeout=120)
-    xml = (tmp_path / "links.xml").read_text(encoding="utf-8", errors="replace")
-    dead = xml.count('<a href="">')
-    assert dead == 0, f"{dead} links on pp. 3-12 go nowhere"
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
-    text = " ".join(text.split())
-    for sentence in ("Hover over", "hover over it", "tap it", "on hover", "press /",
-                     "You are reading the offline edition"):
-        assert sentence not in text, f"the PDF prints the screen's {sentence!r}"
+# --- 8. the PDF: tests/test_pdf.py (note numbers linked to their notes through `make pdf` and
+# through a reader's Ctrl+P; nothing screen-only printed) ------------------------------------------
 
 
 # --- 9. the long lists, and the single file's measure ----------------------------------------------

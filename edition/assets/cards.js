@@ -302,5 +302,20 @@
 
   window.addEventListener("resize", place);
   window.addEventListener("scroll", place, { passive: true });
-  window.addEventListener("beforeprint", close);
+  // Printed, the single file's page feet are not (print.css): each note prints once, on the Notes
+  // page. While printing (Ctrl+P, or `make pdf`: Chromium fires beforeprint for both), a note
+  // number links there, so that no link in the PDF goes nowhere; afterwards, to the foot again.
+  var reprinted = [];
+  window.addEventListener("beforeprint", function () {
+    close();
+    if (reprinted.length) return;
+    document.querySelectorAll('.edition-page a.footnote-ref[href^="#fn:"]').forEach(function (a) {
+      var href = a.getAttribute("href"), id = "note-" + href.slice(4);
+      if (document.getElementById(id)) { reprinted.push([a, href]); a.setAttribute("href", "#" + id); }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    reprinted.forEach(function (r) { r[0].setAttribute("href", r[1]); });
+    reprinted = [];
+  });
 })();
