@@ -5,6 +5,7 @@ a reader sees; screenshots of each fixed state go to test-artifacts/."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -374,6 +375,24 @@ def test_single_file_search_lists_each_hit_once_in_the_sites_grain(reader, singl
     for query, first in (("note 47", "Note 47"), ("note 7", "Note 7:"), ("Radin et al. 2021", "Radin et al. 2021")):
         results = single_search(page, query)
         assert first in results.first.inner_text(), (query, results.first.inner_text())
+
+
+def test_single_file_cards_say_where_each_use_stands_on_every_page(reader, single):
+    """One card serves the whole file: it knew only the first page's uses, so a citation or a
+    term on a later page had no "3 of 7" and no previous or next."""
+    page = reader(DESKTOP, single)
+    missing = page.evaluate("""() => [...document.querySelectorAll('.edition-page a[data-card][id]')]
+        .filter(a => { const t = document.getElementById(a.dataset.card);
+                       const p = t && t.content && t.content.querySelector('.card-uses');
+                       return p && +p.dataset.count > 1 && !p.dataset.here.split(' ').includes(a.id); })
+        .map(a => a.id)""")
+    assert not missing, f"{len(missing)} uses without their place: {missing[:5]}"
+    last = page.locator("#page-conclusion .footnote a.citation[data-card]").last
+    last.scroll_into_view_if_needed()
+    last.focus()
+    line = page.locator(".edition-card .card-uses")
+    line.wait_for(state="visible")
+    assert re.search(r": \d+ of \d+, ", line.inner_text()), line.inner_text()
 
 
 def test_single_file_header_controls_are_readable(reader, single):
