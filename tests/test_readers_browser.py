@@ -449,12 +449,12 @@ def test_back_links_say_where_they_go(reader, origin):
     assert page.get_by_role("link", name="↩", exact=True).count() == 0
 
 
-AXE_PAGES = ["implications/", "notes/", "glossary/", "about/"]
+AXE_PAGES = ["", "overview/", "implications/", "notes/", "glossary/", "about/", "single"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [320, 390, 1366])
-def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width, scheme):
+def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, single, width, scheme):
     from axe_playwright_python.sync_playwright import Axe
     options = ({"viewport": {"width": width, "height": 844}, "is_mobile": True, "has_touch": True}
                if width < 1000 else DESKTOP)
@@ -462,14 +462,17 @@ def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width
     page = context.new_page()
     axe, failures = Axe(), {}
     for path in AXE_PAGES:
-        page.goto(f"{origin}/{path}")
-        trigger = page.locator("article a[data-card]").first
+        page.goto(single if path == "single" else f"{origin}/{path}")
+        if scheme == "dark":
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", path
+        trigger = page.locator("article a[data-card], .edition-page a.footnote-ref[data-card]").first
         if trigger.count():
             trigger.scroll_into_view_if_needed()
             trigger.focus()
             page.keyboard.press("Enter")  # opened, its content in the tree
             page.locator(".edition-card").wait_for(state="visible")
             page.wait_for_timeout(300)
+        # (the Glossary and About have no card: their terms are the entries themselves)
         results = axe.run(page)
         if results.violations_count:
             failures[path] = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
@@ -499,7 +502,7 @@ def test_bibliography_entries_hang(reader, origin):
 @pytest.mark.parametrize("path", ["bibliography/", "glossary/"])
 def test_a_to_z_bar_jumps_to_each_letter(reader, origin, path):
     page = reader(PHONE, f"{origin}/{path}")
-    bar = page.get_by_role("navigation", name="Entries by letter")
+    bar = page.get_by_role("navigation", name=f"{path.strip('/').capitalize()}: entries by letter")
     letters = bar.get_by_role("link").all_inner_texts()
     assert len(letters) >= 15, letters
     browser.screenshot(page.locator(".edition-az").scroll_into_view_if_needed() or page,
@@ -548,6 +551,14 @@ def test_the_notes_page_has_one_name(reader, origin):
     title = page.locator("article h1").inner_text().removesuffix("¶").strip()
     nav = page.locator(".md-nav--primary .md-nav__link--active").first.inner_text().strip()
     assert title == nav, (title, nav)
+    # Where the text names the page by a link to it, it gives the same name.
+    notes_url = page.url.split("#")[0]
+    for path in ("", "about/", "bibliography/", "glossary/", "overview/"):
+        page.goto(f"{origin}/{path}")
+        names = page.eval_on_selector_all(
+            "article a[href]", "(as, url) => as.filter(a => a.href === url).map(a => a.textContent.trim())",
+            notes_url)
+        assert all(name == title for name in names), (path, names)
 
 
 # --- notes in the margin on wide screens ------------------------------------------------------------

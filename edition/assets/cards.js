@@ -249,9 +249,11 @@
   // An A-Z bar over each long list (the Bibliography, the Glossary): each letter links to its
   // first entry, so that 17 screens are a tap away.
   document.querySelectorAll("ul.bibliography, dl.glossary").forEach(function (list) {
-    var seen = {}, nav = document.createElement("nav");
+    var seen = {}, nav = document.createElement("nav"), page = list.closest("article, .edition-page"),
+        h1 = page && page.querySelector("h1"), name = h1 && h1.firstChild && h1.firstChild.textContent.trim();
     nav.className = "edition-az";
-    nav.setAttribute("aria-label", "Entries by letter");
+    // Named by its page: the single file holds both bars, and two landmarks need two names.
+    nav.setAttribute("aria-label", (name ? name + ": e" : "E") + "ntries by letter");
     list.querySelectorAll(":scope > li[id], :scope > dt[id]").forEach(function (item) {
       var c = item.textContent.replace(/^[^\p{L}\d]+/u, "").normalize("NFD").charAt(0).toUpperCase();
       if (!/[A-Z]/.test(c)) c = "#";
