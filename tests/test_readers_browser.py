@@ -395,8 +395,11 @@ def test_single_file_cards_say_where_each_use_stands_on_every_page(reader, singl
     assert re.search(r": \d+ of \d+, ", line.inner_text()), line.inner_text()
 
 
-def test_single_file_header_controls_are_readable(reader, single):
-    page = reader(DESKTOP, single)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_single_file_header_controls_are_readable(reader, single, options, scheme):
+    page = reader({**options, "color_scheme": scheme}, single)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     for selector in ("#sf-search button", "#sf-scheme", "#sf-q"):
         size = float(page.eval_on_selector(selector, "e => getComputedStyle(e).fontSize").removesuffix("px"))
         assert size >= 14, (selector, size)
