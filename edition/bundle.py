@@ -190,7 +190,7 @@ def single_file(site: Path, out: Path, title: str) -> Path:
             inline_files[name.split("/")[-1]] = (
                 "data:text/plain;charset=utf-8,"
                 + urllib.parse.quote((site / name).read_text(encoding="utf-8")))
-    sections, templates, seen_templates, toc = [], [], set(), []
+    sections, templates, seen_templates, toc = [], [], {}, []
     for page in pages:
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
         article = soup.select_one("article.md-content__inner")
@@ -208,17 +208,23 @@ def single_file(site: Path, out: Path, title: str) -> Path:
         sections.append(f'<section class="edition-page" id="{_stem(page)}">'
                         f"{article.decode_contents()}</section>")
         for template in soup.select(".edition-card-templates template"):
-            if template.get("id") not in seen_templates:
-                seen_templates.add(template.get("id"))
-                for tag in template.select("p.bib-downloads"):
-                    tag.decompose()
-                _rewrite_links(template, set(pages), inline_files)
-                for uses in template.select("[data-here]"):  # a card's "3 of 7" links
-                    fields = uses["data-here"].split()  # anchor place previous next ...
-                    uses["data-here"] = " ".join(
-                        _in_file(f, set(pages)) if i % 4 >= 2 and f != "-" else f
-                        for i, f in enumerate(fields))
-                templates.append(str(template))
+            for uses in template.select("[data-here]"):  # a card's "3 of 7" links
+                fields = uses["data-here"].split()  # anchor place previous next ...
+                uses["data-here"] = " ".join(
+                    _in_file(f, set(pages)) if i % 4 >= 2 and f != "-" else f
+                    for i, f in enumerate(fields))
+            kept = seen_templates.get(template.get("id"))
+            if kept is not None:
+                # One card for the whole file: it carries the places of every page's uses, or
+                # a use on a later page would not know where it stands.
+                for mine, theirs in zip(kept.select("[data-here]"), template.select("[data-here]")):
+                    mine["data-here"] = f'{mine["data-here"]} {theirs["data-here"]}'.strip()
+                continue
+            seen_templates[template.get("id")] = template
+            for tag in template.select("p.bib-downloads"):
+                tag.decompose()
+            _rewrite_links(template, set(pages), inline_files)
+            templates.append(template)
     # Material's, then the edition's own (edition.css, print.css: the PDF prints this file).
     css = "\n".join(_read_all(site / "assets" / "stylesheets", "*.css")
                     + _read_all(site / "assets", "*.css"))
@@ -226,7 +232,7 @@ def single_file(site: Path, out: Path, title: str) -> Path:
     nav = "".join(f'<li><a href="#{sid}">{html.escape(text)}</a></li>' for sid, text in toc)
     document = _TEMPLATE.format(
         title=html.escape(title), css=css.replace("</style", "<\\/style"), nav=nav,
-        sections="\n".join(sections), templates="".join(templates),
+        sections="\n".join(sections), templates="".join(map(str, templates)),
         js=js.replace("</script", "<\\/script"), search_js=_SEARCH_JS)
     # Its own policy: its scripts are all inline, so only their hashes may run (no 'self'),
     # and its images are all inline, so data: is the one place they may come from.

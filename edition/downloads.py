@@ -58,15 +58,16 @@ class DownloadsBuild:
     def site_paths(self) -> list[tuple[str, Path]]:
         return [(f"downloads/{path.name}", path) for path, _ in self.files]
 
+    # On screen only: printed, a page downloads nothing (the author marks the heading the same).
     def html(self, place: Place) -> str:
         if self.offline:
             return f'<p class="screen-only">{html.escape(self.words("offline_edition"))}</p>'
         if not self.files:  # (its <code> is the edition's own markup)
-            return f"<p>{self.words('no_downloads')}</p>"
+            return f'<p class="screen-only">{self.words("no_downloads")}</p>'
         items = "".join(
             f'<li><a href="{html.escape(place.site_href("downloads/" + p.name))}" download>'
             f"{html.escape(p.name)}</a> ({_size(p)}). {label}</li>" for p, label in self.files)
-        return f'<ul class="downloads">{items}</ul>'
+        return f'<ul class="downloads screen-only">{items}</ul>'
 
 
 def _size(path: Path) -> str:

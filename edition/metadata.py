@@ -141,7 +141,8 @@ def cite_files(edition: Edition) -> dict[str, str]:
 def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name: str,
                   words: Words = ENGLISH, authors_note: str = "") -> str:
     """The title page's "Cite this edition": the formatted citation (HTML from Pandoc, which
-    escapes), Material's copy button (its clipboard.js copies the target's text), the downloads."""
+    escapes), Material's copy button (its clipboard.js copies the target's text), the downloads
+    (on screen only: paper downloads nothing)."""
     links = " · ".join(
         f'<a href="{html.escape(href_of(CITE_FILES[ext]))}" download type="{media}">{name}</a>'
         for ext, (name, media) in exports.FORMATS.items())
@@ -152,7 +153,8 @@ def cite_box_html(reference_html: str, href_of: Callable[[str], str], style_name
             f'title="{html.escape(words("copy"))}"></button></div>'
             + (f'<p class="edition-cite__authors">{html.escape(words("authors_note", note=authors_note))}</p>'
                if authors_note else "") +
-            f'<p class="edition-cite__more">{style}{html.escape(words("download"))}{links}</p>')
+            f'<p class="edition-cite__more">{style}<span class="screen-only">'
+            f'{html.escape(words("download"))}{links}</span></p>')
 
 
 def plain_reference(edition: Edition) -> str:

@@ -1,5 +1,5 @@
 """The whole paper as one PDF: the single-file edition (``make bundle``) printed by Chromium
-through Playwright, with the edition's print stylesheet (docs/assets/print.css, inlined in that
+through Playwright, with the edition's print stylesheet (edition/assets/print.css, inlined in that
 file), on A4, a running head (the editorial title, which says it is one) and page numbers
 "n / N", an outline from the headings, and tagged for assistive technology.
 
@@ -8,6 +8,10 @@ but no subject or keywords. They are added in plain Python by an incremental upd
 Info dictionary appended after the file, PDF 1.7 section 7.5.6), and the dates are those of the
 sources ($SOURCE_DATE_EPOCH, as for the zip), never the clock: the same single file gives the
 same text and dates (Chromium's bytes are not always the same from one print to the next).
+
+The notes print once, on the Notes page; the single file's own script points each note number
+there when printing begins (Chromium fires ``beforeprint`` for ``page.pdf()`` as for Ctrl+P), so
+the PDF made here and one a reader prints link their note numbers alike.
 
 Run: ``python -m edition.pdf --html dist/<name>.html --out dist/<name>.pdf``.
 """
@@ -87,14 +91,6 @@ def with_info(pdf: bytes, entries: dict[str, str], date: str) -> bytes:
     return pdf + obj + update
 
 
-# The notes print once, on the Notes page (print.css hides each page's foot): each note number
-# in the text links there, not to the page foot that is not printed.
-_NOTES_JS = """() => document.querySelectorAll('a.footnote-ref[href^="#fn:"]').forEach(a => {
-  const id = 'note-' + a.getAttribute('href').slice(4);
-  if (document.getElementById(id)) a.setAttribute('href', '#' + id);
-})"""
-
-
 def render(browser: Browser, single: Path, info: dict[str, str] | None = None) -> bytes:
     """The single-file edition ``single`` printed by ``browser`` (Playwright), with metadata
     (``info``: the PDF's Subject and Keywords)."""
@@ -103,7 +99,6 @@ def render(browser: Browser, single: Path, info: dict[str, str] | None = None) -
         page.goto(single.resolve().as_uri())
         title = page.evaluate(_TITLE_JS)
         page.evaluate("title => { document.title = title; }", title)  # the PDF's /Title
-        page.evaluate(_NOTES_JS)
         pdf = page.pdf(format="A4", margin=MARGIN, outline=True, tagged=True,
                        display_header_footer=True, footer_template=_FOOT,
                        header_template=_HEAD.format(title=html.escape(title)))

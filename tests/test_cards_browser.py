@@ -287,3 +287,64 @@ def test_a_card_steps_to_the_previous_and_next_use_by_keyboard(desktop, origin):
     uses.wait_for(state="visible", timeout=3000)
     assert re.search(rf": 3 of {total}, ← previous, next →\.$|: 3 of 3, ← previous\.$",
                      uses.inner_text()), uses.inner_text()
+
+
+
+# Each use the page's cards know (data-here: "anchor place previous next ..."), with its links.
+CARD_LINKS = """() => [...document.querySelectorAll('.edition-card-templates template')].flatMap(t => {
+    const p = t.content.querySelector('.card-uses'), f = p ? p.dataset.here.split(' ') : [], out = [];
+    for (let i = 0; i + 3 < f.length; i += 4) out.push([t.id, f[i], f[i + 2], f[i + 3]]);
+    return out;
+})"""
+
+
+@pytest.mark.parametrize("path", [src.removesuffix(".md") for src in paper.PARTS["body"][2]])
+def test_next_stays_on_the_page_where_the_next_use_is_on_it(desktop, origin, site, path):
+    """Issue 19: "next →" left for the Notes page when the next use was in a note at this page's
+    foot. No card's previous or next link goes to a note on the Notes page that this page holds
+    at its foot; and following "next" by keyboard lands on that use, on this page, its card open
+    at the next place."""
+    from bs4 import BeautifulSoup
+    notes = BeautifulSoup((site / "notes" / "index.html").read_text(encoding="utf-8"), "lxml")
+    page, _ = desktop
+    page.goto(f"{origin}/{path}/")
+    feet = set(page.eval_on_selector_all("article .footnote li[id^='fn:']", "ls => ls.map(l => l.id.slice(3))"))
+    left = []
+    for card_id, here, *links in page.evaluate(CARD_LINKS):
+        for link in links:
+            if link.startswith("../notes/#"):
+                note = notes.find(id=link.split("#")[1]).find_parent("li", id=re.compile("^note-"))
+                if note["id"].removeprefix("note-") in feet:
+                    left.append((card_id, here, link, note["id"]))
+    assert feet and not left, f"{len(left)} links leave for the Notes page: {left[:3]}"
+    if path != "overview":
+        return
+    # As a reader does it: a work cited in two notes at the foot of Overview.
+    first, second = page.evaluate("""() => {
+        const seen = {};
+        for (const a of document.querySelectorAll('article .footnote a.citation[data-card]')) {
+            const k = a.dataset.card;
+            if (seen[k] && seen[k].closest('li') !== a.closest('li')) return [seen[k].id, a.id];
+            seen[k] = seen[k] || a;
+        }
+    }""")
+    trigger = page.locator(f'[id="{first}"]')
+    trigger.scroll_into_view_if_needed()
+    trigger.focus()
+    card(page).wait_for(state="visible")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    for _ in range(12):
+        if page.evaluate("document.activeElement.textContent") == "next →":
+            break
+        page.keyboard.press("Tab")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    place = int(re.match(r"Next use, (\d+) of \d+$", label).group(1))
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '#{second}'")
+    assert page.url.split("#")[0] == f"{origin}/{path}/", page.url
+    page.wait_for_function(f"document.activeElement.id === '{second}'")
+    uses_line = card(page).locator(".card-uses")
+    uses_line.wait_for(state="visible", timeout=3000)
+    assert f": {place} of " in uses_line.inner_text(), uses_line.inner_text()
+    browser.screenshot(page, "issue19-next-use-same-page")

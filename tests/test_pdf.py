@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT
 import paper
+import pdfread
 from edition import bundle, pdf
 from sources import Sources
 
@@ -125,6 +126,92 @@ def test_printing_a_page_shows_text_notes_numbers_and_link_addresses(chromium, o
             document.querySelector("article").prepend(p); }""")
         link = page.locator("article a[href='https://example.org/report']")
         assert link.evaluate(after) == '" (https://example.org/report)"'
+    finally:
+        page.close()
+
+
+NOTE_LABELS = {str(n) for n in range(1, 79)}
+
+
+def note_links(found: pdfread.Links) -> set[str]:
+    return {name.removeprefix("note-") for name in found.internal if name.startswith("note-")}
+
+
+def test_every_link_in_the_pdf_goes_somewhere_and_note_numbers_to_their_notes(printed):
+    """Issue 19: the 78 note numbers were links to the page feet, which are not printed (106
+    dead links). Each now goes to its note on the Notes page; no link in the PDF goes nowhere,
+    and none leaves it for a file the single file carries inside itself (data:)."""
+    found = pdfread.links(printed[0].read_bytes())
+    assert found.internal and not found.dead, f"{len(found.dead)} dead links: {found.dead[:5]}"
+    assert note_links(found) == NOTE_LABELS
+    assert not [n for n in found.internal if n.startswith("fn:")], "a link to a page foot"
+    assert all(u.startswith(("https://", "http://")) for u in found.uri), \
+        [u[:60] for u in found.uri if not u.startswith("http")][:3]
+
+
+def test_a_reader_printing_the_single_file_gets_the_same_links(offline_site, chromium, tmp_path):
+    """Ctrl+P on the single file, not through `make pdf`: the page's own script points the note
+    numbers at the printed notes while printing, and back at the page foot afterwards."""
+    assert bundle.main(["--site", str(offline_site), "--out", str(tmp_path)]) == 0
+    page = chromium.new_page()
+    try:
+        page.goto((tmp_path / f"{paper.BUNDLE_NAME}.html").as_uri())
+        data = page.pdf(format="A4")  # what the print dialog's "Save as PDF" does
+        found = pdfread.links(data)
+        assert not found.dead, f"{len(found.dead)} dead links: {found.dead[:5]}"
+        assert note_links(found) == NOTE_LABELS
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")  # the dialog closed
+        hrefs = page.eval_on_selector_all(".edition-page a.footnote-ref", "as => as.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith("#fn:") for h in hrefs), "on screen a note number goes to the foot"
+    finally:
+        page.close()
+
+
+# What only a screen can do: the words that ask for it must not be printed.
+SCREEN_ONLY = ("Hover over", "hover over it", "tap it", "on hover", "press /", "Enter opens",
+               "You are reading the offline edition", "Download:", "download the whole",
+               "opens a card with", "open a card with", "not part of this build")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def test_no_screen_only_sentence_is_printed(printed, chromium):
+    """Issue 19: the PDF kept "hover… tap…", "press /", "You are reading the offline edition".
+    Every element the edition marks screen-only in the single file is missing from the PDF's
+    text, and so is every sentence that asks the reader to do what paper cannot."""
+    path, _ = printed
+    lines = _poppler("pdftotext", str(path), "-").splitlines()
+    title = lines[0].strip()
+    # Without the running head and page numbers, which would split a sentence at a page break.
+    body = "\n".join(line for line in lines if line.strip() != title
+                     and not re.fullmatch(r"\s*\d+ / \d+\s*", line))
+    for phrase in SCREEN_ONLY:
+        assert phrase not in body, f"the PDF prints the screen's {phrase!r}"
+    assert not re.search(r"^\s*Downloads\s*$", body, re.M), "a heading over nothing"
+    page = chromium.new_page()
+    try:
+        page.goto(path.with_suffix(".html").as_uri())
+        marked = page.eval_on_selector_all(".edition-page .screen-only", "es => es.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert len(marked) >= 5, marked
+    text = _words(body)
+    printed_anyway = [m.strip()[:60] for m in marked if len(_words(m).split()) >= 3 and _words(m) in text]
+    assert not printed_anyway, printed_anyway
+
+
+@pytest.mark.parametrize("name", ["index.html", "bibliography.html", "glossary.html", "about.html"])
+def test_a_printed_page_hides_what_only_a_screen_can_do(chromium, offline_site, name):
+    page = chromium.new_page()
+    try:
+        page.goto((offline_site / name).as_uri())
+        marked = page.locator("article .screen-only")
+        assert marked.count() and marked.first.is_visible()
+        page.emulate_media(media="print")
+        shown = [marked.nth(i).inner_text()[:60] for i in range(marked.count()) if marked.nth(i).is_visible()]
+        assert not shown, shown
     finally:
         page.close()
 

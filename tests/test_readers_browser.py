@@ -5,6 +5,7 @@ a reader sees; screenshots of each fixed state go to test-artifacts/."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -376,8 +377,29 @@ def test_single_file_search_lists_each_hit_once_in_the_sites_grain(reader, singl
         assert first in results.first.inner_text(), (query, results.first.inner_text())
 
 
-def test_single_file_header_controls_are_readable(reader, single):
+def test_single_file_cards_say_where_each_use_stands_on_every_page(reader, single):
+    """One card serves the whole file: it knew only the first page's uses, so a citation or a
+    term on a later page had no "3 of 7" and no previous or next."""
     page = reader(DESKTOP, single)
+    missing = page.evaluate("""() => [...document.querySelectorAll('.edition-page a[data-card][id]')]
+        .filter(a => { const t = document.getElementById(a.dataset.card);
+                       const p = t && t.content && t.content.querySelector('.card-uses');
+                       return p && +p.dataset.count > 1 && !p.dataset.here.split(' ').includes(a.id); })
+        .map(a => a.id)""")
+    assert not missing, f"{len(missing)} uses without their place: {missing[:5]}"
+    last = page.locator("#page-conclusion .footnote a.citation[data-card]").last
+    last.scroll_into_view_if_needed()
+    last.focus()
+    line = page.locator(".edition-card .card-uses")
+    line.wait_for(state="visible")
+    assert re.search(r": \d+ of \d+, ", line.inner_text()), line.inner_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_single_file_header_controls_are_readable(reader, single, options, scheme):
+    page = reader({**options, "color_scheme": scheme}, single)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     for selector in ("#sf-search button", "#sf-scheme", "#sf-q"):
         size = float(page.eval_on_selector(selector, "e => getComputedStyle(e).fontSize").removesuffix("px"))
         assert size >= 14, (selector, size)
@@ -430,12 +452,12 @@ def test_back_links_say_where_they_go(reader, origin):
     assert page.get_by_role("link", name="↩", exact=True).count() == 0
 
 
-AXE_PAGES = ["implications/", "notes/", "glossary/", "about/"]
+AXE_PAGES = ["", "overview/", "implications/", "notes/", "glossary/", "about/", "single"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [320, 390, 1366])
-def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width, scheme):
+def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, single, width, scheme):
     from axe_playwright_python.sync_playwright import Axe
     options = ({"viewport": {"width": width, "height": 844}, "is_mobile": True, "has_touch": True}
                if width < 1000 else DESKTOP)
@@ -443,14 +465,17 @@ def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width
     page = context.new_page()
     axe, failures = Axe(), {}
     for path in AXE_PAGES:
-        page.goto(f"{origin}/{path}")
-        trigger = page.locator("article a[data-card]").first
+        page.goto(single if path == "single" else f"{origin}/{path}")
+        if scheme == "dark":
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", path
+        trigger = page.locator("article a[data-card], .edition-page a.footnote-ref[data-card]").first
         if trigger.count():
             trigger.scroll_into_view_if_needed()
             trigger.focus()
             page.keyboard.press("Enter")  # opened, its content in the tree
             page.locator(".edition-card").wait_for(state="visible")
             page.wait_for_timeout(300)
+        # (the Glossary and About have no card: their terms are the entries themselves)
         results = axe.run(page)
         if results.violations_count:
             failures[path] = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"])
@@ -459,26 +484,8 @@ def test_axe_finds_nothing_at_any_width_with_a_card_open(chromium, origin, width
     assert not failures, failures
 
 
-# --- 8. the PDF -----------------------------------------------------------------------------------
-
-def test_pdf_note_numbers_go_to_their_notes_and_no_screen_only_sentence_is_printed(dist, chromium, tmp_path):
-    import shutil
-    import subprocess
-    from edition import pdf
-    path = tmp_path / "edition.pdf"
-    path.write_bytes(pdf.render(chromium, dist / f"{paper.BUNDLE_NAME}.html", pdf.info_of(paper.PROJECT)))
-    assert shutil.which("pdftohtml"), "`make test` installs poppler-utils"
-    subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-f", "3", "-l", "12", str(path),
-                    str(tmp_path / "links")], check=True, timeout=120)
-    xml = (tmp_path / "links.xml").read_text(encoding="utf-8", errors="replace")
-    dead = xml.count('<a href="">')
-    assert dead == 0, f"{dead} links on pp. 3-12 go nowhere"
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
-    text = " ".join(text.split())
-    for sentence in ("Hover over", "hover over it", "tap it", "on hover", "press /",
-                     "You are reading the offline edition"):
-        assert sentence not in text, f"the PDF prints the screen's {sentence!r}"
+# --- 8. the PDF: tests/test_pdf.py (note numbers linked to their notes through `make pdf` and
+# through a reader's Ctrl+P; nothing screen-only printed) ------------------------------------------
 
 
 # --- 9. the long lists, and the single file's measure ----------------------------------------------
@@ -498,7 +505,7 @@ def test_bibliography_entries_hang(reader, origin):
 @pytest.mark.parametrize("path", ["bibliography/", "glossary/"])
 def test_a_to_z_bar_jumps_to_each_letter(reader, origin, path):
     page = reader(PHONE, f"{origin}/{path}")
-    bar = page.get_by_role("navigation", name="Entries by letter")
+    bar = page.get_by_role("navigation", name=f"{path.strip('/').capitalize()}: entries by letter")
     letters = bar.get_by_role("link").all_inner_texts()
     assert len(letters) >= 15, letters
     browser.screenshot(page.locator(".edition-az").scroll_into_view_if_needed() or page,
@@ -547,6 +554,14 @@ def test_the_notes_page_has_one_name(reader, origin):
     title = page.locator("article h1").inner_text().removesuffix("¶").strip()
     nav = page.locator(".md-nav--primary .md-nav__link--active").first.inner_text().strip()
     assert title == nav, (title, nav)
+    # Where the text names the page by a link to it, it gives the same name.
+    notes_url = page.url.split("#")[0]
+    for path in ("", "about/", "bibliography/", "glossary/", "overview/"):
+        page.goto(f"{origin}/{path}")
+        names = page.eval_on_selector_all(
+            "article a[href]", "(as, url) => as.filter(a => a.href === url).map(a => a.textContent.trim())",
+            notes_url)
+        assert all(name == title for name in names), (path, names)
 
 
 # --- notes in the margin on wide screens ------------------------------------------------------------

@@ -249,9 +249,11 @@
   // An A-Z bar over each long list (the Bibliography, the Glossary): each letter links to its
   // first entry, so that 17 screens are a tap away.
   document.querySelectorAll("ul.bibliography, dl.glossary").forEach(function (list) {
-    var seen = {}, nav = document.createElement("nav");
+    var seen = {}, nav = document.createElement("nav"), page = list.closest("article, .edition-page"),
+        h1 = page && page.querySelector("h1"), name = h1 && h1.firstChild && h1.firstChild.textContent.trim();
     nav.className = "edition-az";
-    nav.setAttribute("aria-label", "Entries by letter");
+    // Named by its page: the single file holds both bars, and two landmarks need two names.
+    nav.setAttribute("aria-label", (name ? name + ": e" : "E") + "ntries by letter");
     list.querySelectorAll(":scope > li[id], :scope > dt[id]").forEach(function (item) {
       var c = item.textContent.replace(/^[^\p{L}\d]+/u, "").normalize("NFD").charAt(0).toUpperCase();
       if (!/[A-Z]/.test(c)) c = "#";
@@ -302,5 +304,20 @@
 
   window.addEventListener("resize", place);
   window.addEventListener("scroll", place, { passive: true });
-  window.addEventListener("beforeprint", close);
+  // Printed, the single file's page feet are not (print.css): each note prints once, on the Notes
+  // page. While printing (Ctrl+P, or `make pdf`: Chromium fires beforeprint for both), a note
+  // number links there, so that no link in the PDF goes nowhere; afterwards, to the foot again.
+  var reprinted = [];
+  window.addEventListener("beforeprint", function () {
+    close();
+    if (reprinted.length) return;
+    document.querySelectorAll('.edition-page a.footnote-ref[href^="#fn:"]').forEach(function (a) {
+      var href = a.getAttribute("href"), id = "note-" + href.slice(4);
+      if (document.getElementById(id)) { reprinted.push([a, href]); a.setAttribute("href", "#" + id); }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    reprinted.forEach(function (r) { r[0].setAttribute("href", r[1]); });
+    reprinted = [];
+  });
 })();

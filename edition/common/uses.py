@@ -4,7 +4,9 @@ previous and next links.
 A use is counted once: a note appears twice in the edition (at the foot of the page that
 references it, and on the Notes page), and its uses count on the Notes page only; a use in a note
 at a page's foot is its twin on the Notes page (the same note, the same key, the same rank). The
-order is the reader's: pages in reading order, uses in the order of the page.
+order is the reader's: pages in reading order, uses in the order of the page. A card's previous
+and next links go to that twin at the page's foot where the page holds it: the reader stays on
+the page while the next use is on it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Uses:
         self._places: dict[str, int] = {}                     # anchor -> place in its sequence
         self._twins: dict[tuple[str, str | None], list[Use]] = {}  # (key, note) -> counted uses
         self._on_page: dict[tuple[str, str], list[Use]] = {}  # (page, key) -> its uses there
+        self._twin_of: dict[str, str] = {}            # anchor at a page's foot -> its twin's
+        self._feet: dict[tuple[str, str], str] = {}   # (page, counted anchor) -> its twin there
 
     def add(self, key: str, page: str, anchor: str, note: str | None, counted: bool) -> None:
         self._uses.append(Use(key, page, anchor, note, counted, len(self._uses)))
@@ -50,36 +54,46 @@ class Uses:
                 found.setdefault(use.key, []).append(use)
             self._sequences = found
             self._places, self._twins, self._on_page = {}, {}, {}
+            self._twin_of, self._feet = {}, {}
             for sequence in found.values():
                 for n, use in enumerate(sequence, 1):
                     self._places[use.anchor] = n
                     self._twins.setdefault((use.key, use.note), []).append(use)
+            rank_in_note: dict[tuple[str, str, str | None], int] = {}
             for use in self._uses:
                 self._on_page.setdefault((use.page, use.key), []).append(use)
+                if not use.counted:
+                    n = rank_in_note[use.page, use.key, use.note] = \
+                        rank_in_note.get((use.page, use.key, use.note), 0) + 1
+                    twins = self._twins.get((use.key, use.note), [])
+                    if n <= len(twins):
+                        self._twin_of[use.anchor] = twins[n - 1].anchor
+                        self._feet[use.page, twins[n - 1].anchor] = use.anchor
         return self._sequences
 
     def positions(self, page: str, key: str, reading_order: dict[str, int]) -> dict[str, int]:
         """Each use of ``key`` on ``page`` (its anchor) -> its place, from 1, in the key's
         sequence; a use in a note at the page's foot takes its twin's place."""
         self.sequences(reading_order)
-        out, rank_in_note = {}, {}
+        out = {}
         for use in self._on_page.get((page, key), []):
-            if use.counted:
-                out[use.anchor] = self._places[use.anchor]
-                continue
-            n = rank_in_note[use.note] = rank_in_note.get(use.note, 0) + 1
-            twins = self._twins.get((key, use.note), [])
-            if n <= len(twins):
-                out[use.anchor] = self._places[twins[n - 1].anchor]
+            counted = use.anchor if use.counted else self._twin_of.get(use.anchor)
+            if counted:
+                out[use.anchor] = self._places[counted]
         return out
-
 
     def card_html(self, place: Place, key: str, reading_order: dict[str, int], what: str,
                   words: Words = ENGLISH) -> str:
         """What the card of ``key`` on the page at ``place`` carries (``nav_html``)."""
         sequence = self.sequences(reading_order).get(key, [])
-        return nav_html(sequence, self.positions(place.src, key, reading_order),
-                        lambda use: place.href(use.page, use.anchor), what, words)
+
+        # A use in a note this page holds at its foot is followed there, not on the Notes page:
+        # "next" stays on the page where the next use is on it.
+        def href(use: Use) -> str:
+            foot = self._feet.get((place.src, use.anchor))
+            return place.href(place.src, foot) if foot else place.href(use.page, use.anchor)
+
+        return nav_html(sequence, self.positions(place.src, key, reading_order), href, what, words)
 
 
 def nav_html(sequence: list[Use], here: dict[str, int], href: Callable[[Use], str],

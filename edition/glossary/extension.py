@@ -180,13 +180,12 @@ class GlossaryTreeprocessor(Treeprocessor):
             context = (term.term, *segment.section, segment.note)
             anchor = f"use-{self.stem}-{len(page.uses) + 1}"
             if not expand and context in self.linked:
-                if segment.counted:  # a later use in the same section: plain text, a place the
-                    use = etree.Element("span", {"id": anchor})  # card's "next" can go to
-                    use.text = text[start:end]
-                    nodes.append(use)
-                    page.uses.append((term.term, anchor, segment.note, True))
-                else:
-                    add_text(text[start:end])
+                # A later use in the same section: plain text, a place the card's "next" can go
+                # to; at a page's foot too, so that "next" stays on the page (uses.py).
+                use = etree.Element("span", {"id": anchor})
+                use.text = text[start:end]
+                nodes.append(use)
+                page.uses.append((term.term, anchor, segment.note, segment.counted))
                 continue
             self.linked.add(context)
             link = made_link({"class": "term", "id": anchor}, f"{page.href}#{term.slug}")
