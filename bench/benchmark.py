@@ -50,10 +50,12 @@ Speed is measured here, never by timed assertions in the tests.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -67,7 +69,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-VARIANTS = ("plain", "cold", "warm")
 PLUGIN = "edition"  # the plugin's name in mkdocs.yml, and its events' origin in MkDocs
 PAPER_FILES = ("docs", "edition", "source", "references.bib", "glossary.yml", "mkdocs.yml")
 
@@ -175,6 +176,7 @@ def child(config: str, site: str, out: str, strict: bool, edition: bool) -> int:
     slowest = dict(sorted(per_page.items(), key=lambda item: -item[1])[:5])
     package = sys.modules.get("edition")  # which copy of the toolkit this build ran, if any
     Path(out).write_text(json.dumps({"package": getattr(package, "__file__", None),
+                                     "bibtex": "mkdocs_bibtex" in sys.modules,
                                      "imports": imported - start, **phases,
                                      "total": time.perf_counter() - start, "events": events,
                                      "passes": passes,
@@ -184,10 +186,53 @@ def child(config: str, site: str, out: str, strict: bool, edition: bool) -> int:
 
 # --- the parent ---------------------------------------------------------------------------------
 
-def run_build(project: Path, config: str, edition: bool, cold: bool = False) -> dict:
-    """One build in a fresh process: wall and CPU seconds, peak RSS, and the child's timings.
-    ``edition``: the full build (``--strict``, the plugin from the project's own package);
-    otherwise plain Material, which must not have imported the package."""
+# What each stack is: the corpus it builds, its configuration, the interpreter it runs in, and
+# whether its cache is emptied first. The corpus "paper" is the paper's shape (one Notes page);
+# "footnotes" is the same text with each page's notes at its own foot (bench/generate.py).
+STACKS = {
+    "floor": ("paper", "mkdocs-plain.yml", "ours", False),
+    "warm": ("paper", "mkdocs.yml", "toolkit", False),
+    "cold": ("paper", "mkdocs.yml", "toolkit", True),
+    "floor-fn": ("footnotes", "mkdocs-plain.yml", "ours", False),
+    "material": ("footnotes", "mkdocs-material.yml", "ours", False),
+    "mkdocs-bibtex": ("footnotes", "mkdocs-bibtex.yml", "bibtex", False),
+    "warm-fn": ("footnotes", "mkdocs.yml", "toolkit", False),
+    "cold-fn": ("footnotes", "mkdocs.yml", "toolkit", True),
+}
+PAPER_STACKS = ("floor", "warm", "cold")   # the real paper: its own shape only
+# The ratios reported per round (numerator, denominator): the issue's targets.
+RATIOS = (("warm-fn", "material"), ("warm-fn", "mkdocs-bibtex"), ("cold-fn", "material"),
+          ("mkdocs-bibtex", "material"), ("warm", "material"), ("warm", "floor"),
+          ("material", "floor-fn"))
+PEER_LOCK = HERE / "requirements-mkdocs-bibtex.lock"
+PEER_VENV = ROOT / ".venv" / "peers" / "mkdocs-bibtex"   # make clean removes it with .venv
+
+
+def peer_python() -> Path:
+    """The interpreter of stack (b): a venv of its own, made from its hashed lock (wheels only,
+    nothing unhashed), remade whenever the lock changes."""
+    python = PEER_VENV / "bin" / "python"
+    digest = hashlib.sha256(PEER_LOCK.read_bytes()).hexdigest()
+    stamp = PEER_VENV / "lock.sha256"
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == digest:
+        return python
+    print(f"mkdocs-bibtex: a venv of its own in {PEER_VENV.relative_to(ROOT)}, from "
+          f"{PEER_LOCK.relative_to(ROOT)} ...", file=sys.stderr, flush=True)
+    shutil.rmtree(PEER_VENV, ignore_errors=True)
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", str(PEER_VENV)], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--require-hashes", "--only-binary", ":all:", "-r", str(PEER_LOCK)], check=True)
+    stamp.write_text(digest + "\n")
+    return python
+
+
+def run_build(project: Path, stack: str, python: str) -> dict:
+    """One build of ``stack`` in a fresh process: wall and CPU seconds, peak RSS, and the
+    child's timings. The toolkit builds --strict with the project's own copy of the package;
+    the other stacks must not import it."""
+    _, config, runner, cold = STACKS[stack]
+    edition = runner == "toolkit"
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     site = project / "site"
@@ -198,7 +243,7 @@ def run_build(project: Path, config: str, edition: bool, cold: bool = False) -> 
     load = os.getloadavg()[0]
     with open(project / "build.log", "w+b") as log:
         began = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", config,
+        proc = subprocess.Popen([python, str(Path(__file__).resolve()), "--child", config,
                                  str(site), str(out)] + (["--strict", "--edition"] if edition else []),
                                 cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -207,30 +252,45 @@ def run_build(project: Path, config: str, edition: bool, cold: bool = False) -> 
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise SystemExit(f"{project.name}: {config} failed (exit {proc.returncode}):\n{output[-4000:]}")
+        raise SystemExit(f"{project.name}: {stack} ({config}) failed (exit {proc.returncode}):\n"
+                         f"{output[-4000:]}")
     timings = json.loads(out.read_text())
     package = timings.pop("package")
+    peer = timings.pop("bibtex")
     own = str((project / "edition" / "__init__.py").resolve())
     if edition and (package is None or str(Path(package).resolve()) != own):
-        raise SystemExit(f"{project.name}: {config} ran the edition package from {package}, "
+        raise SystemExit(f"{project.name}: {stack} ran the edition package from {package}, "
                          f"not the project's own ({own})")
     if not edition and package is not None:
-        raise SystemExit(f"{project.name}: the plain build {config} imported the edition "
-                         f"package ({package})")
+        raise SystemExit(f"{project.name}: {stack} imported the edition package ({package})")
+    if (runner == "bibtex") != peer:
+        raise SystemExit(f"{project.name}: {stack} {'did not import' if not peer else 'imported'} "
+                         "mkdocs_bibtex")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
             "peak_mib": usage.ru_maxrss / 1024, "load": load, **timings}
 
 
-def sanity(project: Path, notes: int | None) -> None:
-    """The full build did what it is for: no placeholder left, every note on the Notes page."""
+def sanity(project: Path, stack: str, notes: int | None) -> None:
+    """Each build did what it is for. The toolkit: no placeholder left, every note on the Notes
+    page (paper shape) or at the foot of its page (footnotes); plain Material: every note as a
+    footnote; mkdocs-bibtex: its citations as footnotes too."""
     site = project / "site"
-    for page in site.rglob("*.html"):
-        if "<!-- edition:" in page.read_text(encoding="utf-8"):
-            raise SystemExit(f"{project.name}: a placeholder was left in {page.relative_to(site)}")
-    if notes is not None:
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    corpus, _, runner, _ = STACKS[stack]
+    if runner == "toolkit" and any("<!-- edition:" in page for page in pages):
+        raise SystemExit(f"{project.name}: {stack} left a placeholder")
+    if notes is None:
+        return
+    if corpus == "paper" and runner == "toolkit":
         found = (site / "notes" / "index.html").read_text(encoding="utf-8").count(' id="note-')
-        if found != notes:
-            raise SystemExit(f"{project.name}: the Notes page has {found} notes, not {notes}")
+    elif corpus == "footnotes":
+        found = sum(len(re.findall(r'<li id="fn:\d+"', page)) for page in pages)
+    else:
+        return
+    if found != notes:
+        raise SystemExit(f"{project.name}: {stack} rendered {found} notes, not {notes}")
+    if runner == "bibtex" and not any(re.search(r'<li id="fn:[a-z]', page) for page in pages):
+        raise SystemExit(f"{project.name}: {stack} rendered no citation")
 
 
 def paper_project(dest: Path) -> None:
@@ -292,19 +352,27 @@ def num(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def measure(project: Path, runs: int, notes: int | None) -> dict:
-    configs = {"plain": ("mkdocs-plain.yml", False, False), "cold": ("mkdocs.yml", True, True),
-               "warm": ("mkdocs.yml", True, False)}
-    run_build(project, "mkdocs.yml", True, cold=True)  # untimed: fills the cache, checks it is clean
-    sanity(project, notes)
-    run_build(project, "mkdocs-plain.yml", False)
-    results: dict[str, list[dict]] = {v: [] for v in VARIANTS}
+def measure(projects: dict[str, Path], stacks: tuple[str, ...], runs: int, notes: int | None,
+            peer: str | None) -> dict:
+    """One untimed build of each stack (the toolkit's fills the cache; each is checked), then
+    ``runs`` rounds, each building every stack once, in an order rotated from round to round."""
+    python = {"ours": sys.executable, "toolkit": sys.executable, "bibtex": peer}
+    stacks = tuple(s for s in stacks if python[STACKS[s][2]])
+    for stack in stacks:
+        if STACKS[stack][3]:  # a cold stack's warm twin fills the cache
+            continue
+        project = projects[STACKS[stack][0]]
+        run_build(project, stack, python[STACKS[stack][2]])
+        sanity(project, stack, notes)
+    results: dict[str, list[dict]] = {s: [] for s in stacks}
     for round_ in range(runs):
-        order = VARIANTS[round_ % 3:] + VARIANTS[:round_ % 3]
-        for variant in order:
-            config, edition, cold = configs[variant]
-            results[variant].append(run_build(project, config, edition, cold))
-            print(f"    round {round_ + 1}: {variant:<5} {results[variant][-1]['wall']:6.2f} s",
+        shift = round_ * len(stacks) // max(runs, 1)
+        order = stacks[shift:] + stacks[:shift]
+        for stack in order:
+            project = projects[STACKS[stack][0]]
+            results[stack].append(run_build(project, stack, python[STACKS[stack][2]]))
+            print(f"    round {round_ + 1}: {stack:<14} {results[stack][-1]['wall']:6.2f} s "
+                  f"(cpu {results[stack][-1]['cpu']:.2f} s, load {results[stack][-1]['load']:.1f})",
                   file=sys.stderr, flush=True)
     loads = [r["load"] for runs_ in results.values() for r in runs_]
     return {"runs": results, "load": [min(loads), max(loads)]}
@@ -317,12 +385,23 @@ def median(values) -> float:
 PAGE_EVENTS = ("page_context", "post_page")  # the events MkDocs runs inside _build_page
 
 
+def ratios(result: dict, metric: str = "wall") -> dict:
+    """Per-round ratios (numerator and denominator built in the same round): median, min, max."""
+    runs = result["runs"]
+    out = {}
+    for top, bottom in RATIOS:
+        if top in runs and bottom in runs:
+            each = [a[metric] / b[metric] for a, b in zip(runs[top], runs[bottom])]
+            out[f"{top}/{bottom}"] = {"median": median(each), "min": min(each), "max": max(each)}
+    return out
+
+
 def summary(result: dict) -> dict:
-    """Medians over the rounds, for each variant; the build split into where its time goes."""
+    """Medians over the rounds, for each stack; the build split into where its time goes."""
     runs = result["runs"]
     out = {v: {m: median([r[m] for r in runs[v]]) for m in ("wall", "cpu", "peak_mib", "build")}
-           for v in VARIANTS}
-    for v in VARIANTS:
+           for v in runs}
+    for v in runs:
         origins: dict[str, dict[str, float]] = {}  # plugin -> its events' medians
         for origin in {o for r in runs[v] for o in r["events"]}:
             names = {e for r in runs[v] for e in r["events"].get(origin, {})}
@@ -334,12 +413,14 @@ def summary(result: dict) -> dict:
 
         def split(r: dict) -> dict:
             ours = sum(t for o, h in r["events"].items() if o == PLUGIN for t in h.values())
-            others = sum(t for o, h in r["events"].items() if o != PLUGIN for t in h.values())
+            peer = sum(t for o, h in r["events"].items() if o == "bibtex" for t in h.values())
+            others = sum(t for o, h in r["events"].items() if o not in (PLUGIN, "bibtex")
+                         for t in h.values())
             inside = sum(h.get(e, 0.0) for h in r["events"].values() for e in PAGE_EVENTS)
             templates = r["pages"] - inside
-            return {"edition_total": ours, "plugins": others, "markdown": r["markdown"],
-                    "templates": templates,
-                    "other": r["build"] - ours - others - r["markdown"] - templates,
+            return {"edition_total": ours, "bibtex_total": peer, "plugins": others,
+                    "markdown": r["markdown"], "templates": templates,
+                    "other": r["build"] - ours - peer - others - r["markdown"] - templates,
                     "startup": r["wall"] - r["build"]}
 
         out[v]["passes"] = {name: median([r.get("passes", {}).get(name, 0.0) for r in runs[v]])
@@ -351,7 +432,10 @@ def summary(result: dict) -> dict:
             for page, t in r["slowest_pages"].items():
                 slow.setdefault(page, []).append(t)
         out[v]["slowest_pages"] = {p: median(t) for p, t in slow.items()}
+    out["ratios"] = ratios(result)
+    out["cpu_ratios"] = ratios(result, "cpu")
     return out
+
 
 
 def free_port() -> int:
@@ -420,7 +504,7 @@ def live_rebuild(project: Path, edits: int = 5, page: str = "docs/overview.md") 
     return {"rebuild": rebuilds, "edit_to_reload": waits, "problems": problems}
 
 
-def machine() -> dict:
+def machine(peer: str | None = None) -> dict:
     def version(package: str) -> str:
         from importlib.metadata import PackageNotFoundError, version as v
         try:
@@ -453,7 +537,15 @@ def machine() -> dict:
 
     dirty = [l[3:] for l in git("status", "--porcelain", "--", "edition", "mkdocs.yml",
                                 "bench").splitlines()]
-    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    peers = {}
+    if peer:  # the versions in stack (b)'s own venv
+        found = subprocess.run([peer, "-c", "from importlib.metadata import version as v; "
+                                "print(v('mkdocs-bibtex'), v('pybtex'))"],
+                               capture_output=True, text=True).stdout.split()
+        peers = dict(zip(("mkdocs_bibtex", "pybtex"), found))
+    load = os.getloadavg()
+    return {**peers, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "load_at_start": [round(x, 2) for x in load],
             "commit": git("rev-parse", "--short", "HEAD").strip() or "?", "changed": dirty,
             "cpus": os.cpu_count(), "cpu": cpu, "memory": memory,
             "python": platform.python_version(), "pandoc": pandoc,
@@ -464,88 +556,132 @@ def machine() -> dict:
 
 def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
     changed = info.get("changed") or []
+
+    def has(row: dict, *stacks: str) -> bool:
+        return all(s in row["summary"] for s in stacks)
+
+    def ratio(row: dict, key: str, which: str = "ratios") -> str:
+        r = row["summary"][which].get(key)
+        return f"{r['median']:.2f} ({r['min']:.2f}–{r['max']:.2f})" if r else "–"
+
+    def cell(row: dict, stack: str, metric: str = "wall", fmt: str = "{:.2f}") -> str:
+        return fmt.format(row["summary"][stack][metric]) if stack in row["summary"] else "–"
+
     out = [f"Commit {info.get('commit', '?')}"
            + (f" with uncommitted changes to {', '.join(changed)}" if changed else "") + ". "
            f"Date: {info['date']}. Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}; "
            f"Python {info['python']}, Pandoc {info['pandoc']}; "
-           + ", ".join(f"{p} {v}" for p, v in info["packages"].items()) + ".",
+           + ", ".join(f"{p} {v}" for p, v in info["packages"].items()) + "; "
+           + f"mkdocs-bibtex {info.get('mkdocs_bibtex', '?')} (pybtex {info.get('pybtex', '?')}).",
            f"Medians of {runs} alternating rounds; seconds of wall time, from starting "
-           "`python -m mkdocs build -q` to its exit; load = the lowest and highest 1-minute load "
-           "average seen as the size's timed builds started (above the CPU count, other work "
-           "was competing for the CPUs).", "",
-           "| size | pages | notes | cited works | term uses | cross-refs | plain s | warm s | "
-           "cold s | warm / plain | cold / plain | load (1 min) |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "`python -m mkdocs build -q` to its exit; a ratio is the median of the per-round "
+           "ratios (both builds in the same round), with their range; load = the lowest and "
+           "highest 1-minute load average seen as the size's timed builds started (above the CPU "
+           "count, other work was competing for the CPUs).", "",
+           "**The same text with each page's notes at its foot** (the shape plain Material's and "
+           "mkdocs-bibtex's users write): (d) the floor, (a) plain Material (footnotes, the "
+           "glossary as abbreviations), (b) mkdocs-bibtex 4.4 (pybtex), (c) the toolkit:", "",
+           "| size | pages | notes | cited works | (d) floor s | (a) Material s | (b) mkdocs-bibtex s "
+           "| (c) warm s | (c) cold s | warm / (a) | warm / (b) | cold / (a) | (b) / (a) | load (1 min) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
-        s, shape = row["summary"], row["shape"]
+        if not has(row, "material"):
+            continue
+        shape = row["shape"]
+        out.append(f"| {row['name']} | {num(shape['pages'] - 1)} | {num(shape['notes'])} | "
+                   f"{num(shape['cited_works'])} | {cell(row, 'floor-fn')} | {cell(row, 'material')} | "
+                   f"{cell(row, 'mkdocs-bibtex')} | {cell(row, 'warm-fn')} | {cell(row, 'cold-fn')} | "
+                   f"{ratio(row, 'warm-fn/material')} | {ratio(row, 'warm-fn/mkdocs-bibtex')} | "
+                   f"{ratio(row, 'cold-fn/material')} | {ratio(row, 'mkdocs-bibtex/material')} | "
+                   f"{row['load'][0]:.1f}–{row['load'][1]:.1f} |")
+    out += ["", "**The paper's shape** (one Notes page; the toolkit renders each note at the foot "
+            "of its page and on the Notes page; the floor leaves the notes unrendered); warm / (a) "
+            "compares it with plain Material on the footnotes layout of the same text:", "",
+            "| size | pages | notes | cited works | term uses | cross-refs | (d) floor s | warm s | "
+            "cold s | warm / floor | cold / floor | warm / (a) | load (1 min) |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        shape = row["shape"]
+        cold = row["summary"]["cold"]["wall"] / row["summary"]["floor"]["wall"]
         out.append(
             f"| {row['name']} | {num(shape['pages'])} | {num(shape['notes'])} | "
             f"{num(shape['cited_works'])} | {num(shape['term_uses'])} | "
-            f"{num(shape['cross_references'])} | {s['plain']['wall']:.2f} | "
-            f"{s['warm']['wall']:.2f} | {s['cold']['wall']:.2f} | "
-            f"{s['warm']['wall'] / s['plain']['wall']:.2f} | {s['cold']['wall'] / s['plain']['wall']:.2f} | "
-            f"{row['load'][0]:.1f}–{row['load'][1]:.1f} |")
-    out += ["", "CPU seconds (user + system, the build's process and Pandoc) and peak memory:", "",
-            "| size | plain cpu s | warm cpu s | cold cpu s | warm / plain | cold / plain | "
-            "peak MiB plain | warm | cold |", "|---|---|---|---|---|---|---|---|---|"]
+            f"{num(shape['cross_references'])} | {cell(row, 'floor')} | {cell(row, 'warm')} | "
+            f"{cell(row, 'cold')} | {ratio(row, 'warm/floor')} | {cold:.2f} | "
+            f"{ratio(row, 'warm/material')} | {row['load'][0]:.1f}–{row['load'][1]:.1f} |")
+    stacks = [s for s in STACKS if any(s in row["summary"] for row in rows)]
+    out += ["", "CPU seconds (user + system, the build's process and Pandoc; the figure other "
+            "load disturbs least) and peak memory (MiB, maximum resident set):", "",
+            "| size | " + " | ".join(f"{s} cpu" for s in stacks) + " | warm-fn / (a) cpu | "
+            "warm-fn / (b) cpu | " + " | ".join(f"{s} MiB" for s in stacks) + " | warm-fn / (a) MiB |",
+            "|---|" + "---|" * (2 * len(stacks) + 3)]
     for row in rows:
         s = row["summary"]
-        out.append(
-            f"| {row['name']} | {s['plain']['cpu']:.2f} | {s['warm']['cpu']:.2f} | "
-            f"{s['cold']['cpu']:.2f} | {s['warm']['cpu'] / s['plain']['cpu']:.2f} | "
-            f"{s['cold']['cpu'] / s['plain']['cpu']:.2f} | {s['plain']['peak_mib']:.0f} | "
-            f"{s['warm']['peak_mib']:.0f} | {s['cold']['peak_mib']:.0f} |")
+        peak = (f"{s['warm-fn']['peak_mib'] / s['material']['peak_mib']:.2f}"
+                if has(row, "warm-fn", "material") else "–")
+        out.append(f"| {row['name']} | " + " | ".join(cell(row, x, "cpu") for x in stacks)
+                   + f" | {ratio(row, 'warm-fn/material', 'cpu_ratios')} | "
+                   f"{ratio(row, 'warm-fn/mkdocs-bibtex', 'cpu_ratios')} | "
+                   + " | ".join(cell(row, x, "peak_mib", "{:.0f}") for x in stacks) + f" | {peak} |")
     by_k = {row["k"]: row["summary"] for row in rows if row.get("k")}
     if 10 in by_k and 100 in by_k:
         def exponent(metric):
             return math.log(metric(by_k[100]) / metric(by_k[10])) / math.log(10)
-        parts = [f"{v} {exponent(lambda s, v=v: s[v]['wall']):.2f}" for v in VARIANTS]
-        parts.append(f"the toolkit's extra (warm − plain) "
-                     f"{exponent(lambda s: s['warm']['wall'] - s['plain']['wall']):.2f}")
-        cpu = [f"{v} {exponent(lambda s, v=v: s[v]['cpu']):.2f}" for v in VARIANTS]
-        out += ["", "Time exponent from K=10 to K=100, log(t100 / t10) / log 10: wall: "
-                + ", ".join(parts) + "; cpu: " + ", ".join(cpu) + "."]
-    out += ["", "Where the time goes (seconds, in-process, medians; warm / cold for the plugin, "
-            "warm / cold / plain for the rest):", "",
-            "| | " + " | ".join(row["name"] for row in rows) + " |", "|---|" + "---|" * len(rows)]
+        parts = [f"{v} {exponent(lambda s, v=v: s[v]['wall']):.2f}" for v in stacks
+                 if v in by_k[10] and v in by_k[100]]
+        out += ["", "Time exponent from K=10 to K=100, log(t100 / t10) / log 10, wall: "
+                + ", ".join(parts) + "."]
 
-    def event_time(row: dict, variant: str, event: str) -> float:
-        return row["summary"][variant]["origins"].get(PLUGIN, {}).get("events", {}).get(event, 0.0)
+    def breakdown(title: str, shown: tuple[str, ...]) -> None:
+        nonlocal out
+        present = [row for row in rows if has(row, *shown)]
+        if not present:
+            return
+        out += ["", title + " (seconds, in-process, medians; each cell " + " / ".join(shown) + "):",
+                "", "| | " + " | ".join(row["name"] for row in present) + " |",
+                "|---|" + "---|" * len(present)]
+        toolkit = [v for v in shown if STACKS[v][2] == "toolkit"]
 
-    events = sorted({e for row in rows for v in ("warm", "cold")
-                     for e in row["summary"][v]["origins"].get(PLUGIN, {}).get("events", {})})
-    for event in events:
-        cells = [" / ".join(f"{event_time(row, v, event):.2f}" for v in ("warm", "cold"))
-                 for row in rows]
-        out.append(f"| {PLUGIN}: on_{event} | " + " | ".join(cells) + " |")
-    passes = sorted({n for row in rows for n in row["summary"]["warm"].get("passes", {})})
-    for name in passes:
-        cells = [" / ".join(f"{row['summary'][v].get('passes', {}).get(name, 0.0):.2f}"
-                            for v in ("warm", "cold")) for row in rows]
-        out.append(f"| extension: {name} (inside Python-Markdown) | " + " | ".join(cells) + " |")
-    for key, name, variants in (
-            ("edition_total", f"**all the {PLUGIN} plugin's events**", ("warm", "cold")),
-            ("markdown", "Python-Markdown (`Page.render`: Markdown -> HTML)", VARIANTS[::-1]),
-            ("templates", "Material's templates, writing pages (`_build_page` less its events)",
-             VARIANTS[::-1]),
-            ("plugins", "Material's search plugin (its events)", VARIANTS[::-1]),
-            ("other", "the rest of MkDocs' `build()` (files, nav, static files)", VARIANTS[::-1]),
-            ("build", "**`build()`**", VARIANTS[::-1]),
-            ("startup", "start-up (interpreter, imports, mkdocs.yml, the plugin's modules)",
-             VARIANTS[::-1]),
-            ("wall", "**wall** (median; the medians above need not add up to it)", VARIANTS[::-1])):
-        cells = [" / ".join(f"{row['summary'][v][key]:.2f}" for v in variants) for row in rows]
-        out.append(f"| {name} | " + " | ".join(cells) + " |")
-    out += ["", "The plugin's costliest events (warm, seconds) and the slowest pages to convert "
-            "(`Page.render`, warm, with plain's time for the same page):", ""]
+        def event_time(row, variant, event):
+            return row["summary"][variant]["origins"].get(PLUGIN, {}).get("events", {}).get(event, 0.0)
+
+        events = sorted({e for row in present for v in toolkit
+                         for e in row["summary"][v]["origins"].get(PLUGIN, {}).get("events", {})})
+        for event in events:
+            cells = [" / ".join(f"{event_time(row, v, event):.2f}" for v in toolkit) for row in present]
+            out.append(f"| {PLUGIN}: on_{event} ({' / '.join(toolkit)}) | " + " | ".join(cells) + " |")
+        passes = sorted({n for row in present for v in toolkit
+                         for n in row["summary"][v].get("passes", {})})
+        for name in passes:
+            cells = [" / ".join(f"{row['summary'][v].get('passes', {}).get(name, 0.0):.2f}"
+                                for v in toolkit) for row in present]
+            out.append(f"| extension: {name} (inside Python-Markdown; {' / '.join(toolkit)}) | "
+                       + " | ".join(cells) + " |")
+        for key, name in (
+                ("edition_total", f"**all the {PLUGIN} plugin's events**"),
+                ("bibtex_total", "mkdocs-bibtex's events"),
+                ("markdown", "Python-Markdown (`Page.render`: Markdown -> HTML)"),
+                ("templates", "Material's templates, writing pages (`_build_page` less its events)"),
+                ("plugins", "Material's search plugin (its events)"),
+                ("other", "the rest of MkDocs' `build()` (files, nav, static files)"),
+                ("build", "**`build()`**"),
+                ("startup", "start-up (interpreter, imports, mkdocs.yml, plugins' modules)"),
+                ("wall", "**wall** (median; the medians above need not add up to it)")):
+            cells = [" / ".join(f"{row['summary'][v][key]:.2f}" for v in shown) for row in present]
+            out.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    breakdown("Where the time goes, the paper's shape", ("warm", "cold", "floor"))
+    breakdown("Where the time goes, footnotes on each page", ("warm-fn", "material", "mkdocs-bibtex"))
+    out += ["", "The plugin's costliest events (warm, paper shape, seconds) and the slowest pages "
+            "to convert (`Page.render`, warm, with the floor's time for the same page):", ""]
     for row in rows:
         s = row["summary"]
         events = [(t, f"on_{e}")
                   for e, t in s["warm"]["origins"].get(PLUGIN, {}).get("events", {}).items()]
         top = sorted(events, reverse=True)[:6]
         pages = sorted(s["warm"]["slowest_pages"].items(), key=lambda item: -item[1])[:3]
-        plain = s["plain"]["slowest_pages"]
-        shown = ", ".join(f"{p} {t:.2f}" + (f" (plain {plain[p]:.2f})" if p in plain else "")
+        plain = s["floor"]["slowest_pages"]
+        shown = ", ".join(f"{p} {t:.2f}" + (f" (floor {plain[p]:.2f})" if p in plain else "")
                           for p, t in pages)
         out.append(f"- {row['name']}: " + ", ".join(f"{n} {t:.2f}" for t, n in top)
                    + f"; pages: {shown}")
@@ -566,6 +702,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="alternating rounds per size (default 3)")
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--no-paper", action="store_true", help="skip the real paper and serve")
+    parser.add_argument("--no-peer", action="store_true",
+                        help="skip mkdocs-bibtex (no venv of its own is made)")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     args = parser.parse_args(argv)
@@ -573,7 +711,8 @@ def main(argv: list[str] | None = None) -> int:
     import generate
 
     sizes = args.sizes or [1, 10, 100]
-    info = machine()
+    peer = None if args.no_peer else str(peer_python())
+    info = machine(peer)
     rows: list[dict] = []
     live = None
     work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
@@ -582,20 +721,25 @@ def main(argv: list[str] | None = None) -> int:
             project = work / "paper"
             paper_project(project)
             print("the real paper ...", file=sys.stderr, flush=True)
-            result = measure(project, args.runs, None)
+            result = measure({"paper": project}, PAPER_STACKS, args.runs, None, peer)
             shape = paper_shape(project)
             rows.append({"name": "paper", "shape": shape, **result, "summary": summary(result)})
             print("the real paper under mkdocs serve ...", file=sys.stderr, flush=True)
             live = live_rebuild(project)
         for k in sizes:
-            project = work / f"k{k}"
-            shape = generate.make_project(project, k, args.seed)
+            projects = {layout: work / f"k{k}-{layout}"
+                        for layout in ("paper", "footnotes")}
+            shape = generate.make_project(projects["paper"], k, args.seed, "notes-page")
+            twin = generate.make_project(projects["footnotes"], k, args.seed, "footnotes")
+            if vars(twin) != vars(shape):
+                raise SystemExit(f"K={k}: the two layouts drew different content")
             print(f"K={k}: {shape.pages} pages, {shape.notes} notes ...", file=sys.stderr, flush=True)
-            result = measure(project, args.runs, shape.notes)
+            result = measure(projects, tuple(STACKS), args.runs, shape.notes, peer)
             rows.append({"name": f"K={k}", "k": k, "shape": vars(shape), **result,
                          "summary": summary(result)})
             if not args.keep:
-                shutil.rmtree(project)
+                for project in projects.values():
+                    shutil.rmtree(project)
     finally:
         if args.keep:
             print(f"projects kept in {work}", file=sys.stderr)
