@@ -638,12 +638,13 @@ def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         shape = row["shape"]
-        cold = row["summary"]["cold"]["wall"] / row["summary"]["floor"]["wall"]
+        cold = (f"{row['summary']['cold']['wall'] / row['summary']['floor']['wall']:.2f}"
+                if has(row, "cold", "floor") else "–")
         out.append(
             f"| {row['name']} | {num(shape['pages'])} | {num(shape['notes'])} | "
             f"{num(shape['cited_works'])} | {num(shape['term_uses'])} | "
             f"{num(shape['cross_references'])} | {cell(row, 'floor')} | {cell(row, 'warm')} | "
-            f"{cell(row, 'cold')} | {ratio(row, 'warm/floor')} | {cold:.2f} | "
+            f"{cell(row, 'cold')} | {ratio(row, 'warm/floor')} | {cold} | "
             f"{ratio(row, 'warm/material')} | {row['load'][0]:.1f}–{row['load'][1]:.1f} |")
     stacks = [s for s in STACKS if any(s in row["summary"] for row in rows)]
     out += ["", "CPU seconds (user + system, the build's process and Pandoc; the figure other "
@@ -712,6 +713,8 @@ def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
             "to convert (`Page.render`, warm, with the floor's time for the same page):", ""]
     for row in rows:
         s = row["summary"]
+        if not has(row, "warm", "floor"):
+            continue
         events = [(t, f"on_{e}")
                   for e, t in s["warm"]["origins"].get(PLUGIN, {}).get("events", {}).items()]
         top = sorted(events, reverse=True)[:6]
@@ -740,6 +743,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-paper", action="store_true", help="skip the real paper and serve")
     parser.add_argument("--no-peer", action="store_true",
                         help="skip mkdocs-bibtex (no venv of its own is made)")
+    parser.add_argument("--stacks", nargs="+", choices=tuple(STACKS), default=tuple(STACKS),
+                        help="build only these stacks (default: all)")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     args = parser.parse_args(argv)
@@ -747,7 +752,7 @@ def main(argv: list[str] | None = None) -> int:
     import generate
 
     sizes = args.sizes or [1, 10, 100]
-    peer = None if args.no_peer else str(peer_python())
+    peer = None if args.no_peer or "mkdocs-bibtex" not in args.stacks else str(peer_python())
     info = machine(peer)
     rows: list[dict] = []
     live = None
@@ -757,7 +762,8 @@ def main(argv: list[str] | None = None) -> int:
             project = work / "paper"
             paper_project(project)
             print("the real paper ...", file=sys.stderr, flush=True)
-            result = measure({"paper": project}, PAPER_STACKS, args.runs, None, peer)
+            result = measure({"paper": project}, tuple(s for s in PAPER_STACKS if s in args.stacks),
+                             args.runs, None, peer)
             shape = paper_shape(project)
             rows.append({"name": "paper", "shape": shape, **result, "summary": summary(result)})
             print("the real paper under mkdocs serve ...", file=sys.stderr, flush=True)
@@ -770,7 +776,8 @@ def main(argv: list[str] | None = None) -> int:
             if vars(twin) != vars(shape):
                 raise SystemExit(f"K={k}: the two layouts drew different content")
             print(f"K={k}: {shape.pages} pages, {shape.notes} notes ...", file=sys.stderr, flush=True)
-            result = measure(projects, tuple(STACKS), args.runs, shape.notes, peer)
+            result = measure(projects, tuple(s for s in STACKS if s in args.stacks), args.runs,
+                             shape.notes, peer)
             rows.append({"name": f"K={k}", "k": k, "shape": vars(shape), **result,
                          "summary": summary(result)})
             if not args.keep:
