@@ -12,7 +12,8 @@ site in an order that alternates from round to round, and sums the main thread's
 past 50 ms from navigation until two seconds after the load event (PerformanceObserver
 "longtask": total blocking time as Lighthouse counts it, observed, not simulated). Reported
 per page: the median blocking time of each site, and the median and range of the per-round
-ratio B / A. Lighthouse's own score stays bench/lighthouse.py's.
+ratio B / A; and the same for the renderer main thread's CPU time over the load (Chrome DevTools'
+Performance.getMetrics ThreadTime), the figure other load on the machine disturbs least. Lighthouse's own score stays bench/lighthouse.py's.
 """
 
 from __future__ import annotations
@@ -47,16 +48,19 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def blocking(browser, url: str) -> float:
+def blocking(browser, url: str) -> tuple[float, float]:
+    """(blocking ms, the renderer main thread's CPU ms) for one load of ``url``."""
     context = browser.new_context(**PHONE)
     try:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
         page.add_init_script(f"({OBSERVE})()")
         page.goto(url, wait_until="load")
         page.wait_for_timeout(2000)
-        return float(page.evaluate("window.__blocking"))
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return float(page.evaluate("window.__blocking")), metrics.get("ThreadTime", 0.0) * 1000
     finally:
         context.close()
 
@@ -72,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
     servers = [serve(args.a), serve(args.b)]
     times = {page: ([], []) for page in args.pages}
+    cpu = {page: ([], []) for page in args.pages}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -82,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
                 for page in args.pages:
                     order = (0, 1) if round_ % 2 == 0 else (1, 0)
                     for which in order:
-                        times[page][which].append(blocking(browser, servers[which][1] + page))
+                        blocked, spent = blocking(browser, servers[which][1] + page)
+                        times[page][which].append(blocked)
+                        cpu[page][which].append(spent)
                 print(f"round {round_ + 1}: " + ", ".join(
                     f"{page} {times[page][0][-1]:.0f}/{times[page][1][-1]:.0f} ms"
                     for page in args.pages), file=sys.stderr, flush=True)
@@ -92,13 +99,20 @@ def main(argv: list[str] | None = None) -> int:
             server.shutdown()
     print(f"Blocking time on load (ms, CPU slowed 4x, {args.rounds} alternating rounds): "
           f"A = {args.a}, B = {args.b}")
-    print(f"{'page':<16}{'A':>8}{'B':>8}  B / A per round (median, range)")
+    print("blocking: long tasks past 50 ms; main thread: the renderer's main-thread CPU time "
+          "(CDP Performance ThreadTime), what other load on the machine disturbs least")
+    print(f"{'page':<16}{'A':>8}{'B':>8}  B / A per round      main thread A    B  B / A per round")
+
+    def ratio(a, b):
+        each = [y / x for x, y in zip(a, b) if x > 0]
+        return (f"{statistics.median(each):.2f} ({min(each):.2f}-{max(each):.2f})"
+                if each else "-")
     for page in args.pages:
         a, b = times[page]
-        ratios = [y / x for x, y in zip(a, b) if x > 0]
-        shown = (f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
-                 if ratios else "-")
-        print(f"{page:<16}{statistics.median(a):>8.0f}{statistics.median(b):>8.0f}  {shown}")
+        ca, cb = cpu[page]
+        print(f"{page:<16}{statistics.median(a):>8.0f}{statistics.median(b):>8.0f}  "
+              f"{ratio(a, b):<20}{statistics.median(ca):>12.0f}{statistics.median(cb):>5.0f}  "
+              f"{ratio(ca, cb)}")
     return 0
 
 
