@@ -650,8 +650,9 @@ def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
     out += ["", "CPU seconds (user + system, the build's process and Pandoc; the figure other "
             "load disturbs least) and peak memory (MiB, maximum resident set):", "",
             "| size | " + " | ".join(f"{s} cpu" for s in stacks) + " | warm-fn / (a) cpu | "
-            "warm-fn / (b) cpu | " + " | ".join(f"{s} MiB" for s in stacks) + " | warm-fn / (a) MiB |",
-            "|---|" + "---|" * (2 * len(stacks) + 3)]
+            "warm-fn / (b) cpu | cold-fn / (a) cpu | " + " | ".join(f"{s} MiB" for s in stacks)
+            + " | warm-fn / (a) MiB |",
+            "|---|" + "---|" * (2 * len(stacks) + 4)]
     for row in rows:
         s = row["summary"]
         peak = (f"{s['warm-fn']['peak_mib'] / s['material']['peak_mib']:.2f}"
@@ -659,6 +660,7 @@ def report(info: dict, rows: list[dict], live: dict | None, runs: int) -> str:
         out.append(f"| {row['name']} | " + " | ".join(cell(row, x, "cpu") for x in stacks)
                    + f" | {ratio(row, 'warm-fn/material', 'cpu_ratios')} | "
                    f"{ratio(row, 'warm-fn/mkdocs-bibtex', 'cpu_ratios')} | "
+                   f"{ratio(row, 'cold-fn/material', 'cpu_ratios')} | "
                    + " | ".join(cell(row, x, "peak_mib", "{:.0f}") for x in stacks) + f" | {peak} |")
     by_k = {row["k"]: row["summary"] for row in rows if row.get("k")}
     if 10 in by_k and 100 in by_k:
@@ -747,7 +749,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="build only these stacks (default: all)")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="print the report of runs saved with --json (their rows together) "
+                             "and build nothing")
     args = parser.parse_args(argv)
+    if args.report:
+        saved = [json.loads(path.read_text()) for path in args.report]
+        rows = [row for run in saved for row in run["rows"]]
+        for row in rows:
+            row["summary"] = summary(row)
+        runs = sorted({len(next(iter(row["runs"].values()))) for row in rows})
+        live = next((run["live"] for run in saved if run.get("live")), None)
+        print(report(saved[0]["machine"], rows, live, "/".join(map(str, runs))))
+        return 0
     sys.path.insert(0, str(HERE))
     import generate
 
