@@ -69,10 +69,14 @@ site: pdf
 test: $(VENV)/.test-deps $(VENV)/.system-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-# Build time against plain Material on generated editions of K = 1, 10, 100 papers and on the
-# real paper, and serve's live rebuild (minutes; BENCHMARKS.md). SIZES="1 10" for a quick run.
+# Build time of the toolkit against plain Material's footnotes, mkdocs-bibtex 4.4 (installed by
+# the benchmark into .venv/peers/ from bench/requirements-mkdocs-bibtex.lock) and the floor, on
+# generated editions of K = 1, 10, 100 papers and on the real paper, and serve's live rebuild
+# (about half an hour; BENCHMARKS.md). SIZES="1 10" for a quick run, RUNS=5 for more rounds,
+# BENCH_JSON=file to keep every measurement.
 bench: $(BIN)/mkdocs
-	$(BIN)/python bench/benchmark.py $(or $(SIZES),1 10 100)
+	$(BIN)/python bench/benchmark.py $(or $(SIZES),1 10 100) --runs $(or $(RUNS),3) \
+	  $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 # The toolkit's code alone (no build, no browser): seconds. `make test` runs everything.
 test-unit: $(VENV)/.test-deps

@@ -255,20 +255,33 @@ def _spread(total: int, buckets: int, rng: random.Random, weights=None) -> list[
     return counts
 
 
-def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
-    """Write a project with K generated papers into ``dest`` (created; must not hold docs/)."""
+LAYOUTS = ("notes-page", "footnotes")
+
+
+def make_project(dest: Path, k: int, seed: int = 2023, layout: str = "notes-page") -> Shape:
+    """Write a project with K generated papers into ``dest`` (created; must not hold docs/).
+
+    ``layout``: ``notes-page``, the paper's shape (every note on one Notes page, referenced from
+    the body pages by number); ``footnotes``, the same text with each page's notes defined at
+    its own foot and no Notes page, the shape plain Material's and mkdocs-bibtex's users write.
+    The same seed gives the same words, notes, citations and terms in both (the page files are
+    written once every paper's notes are drawn); only where the definitions stand differs, and
+    the footnotes layout also gets the configurations of the peers (``peer_configurations``)."""
     if k < 1:
         raise ValueError("K must be at least 1")
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout: one of {', '.join(LAYOUTS)}")
     rng = random.Random(f"{seed}:{k}")
     # The project's configuration: plain Material's part and the plugin's options. The generated
     # edition reads the files the options name, and its Notes page is the options' notes page.
     plain, options = configurations(ROOT / "mkdocs.yml")
     options = {name: value for name, value in options.items() if name != "fidelity"}
+    plain_extensions = list(plain.get("markdown_extensions") or [])
     bibliography = options.get("bibliography") or []
     bib_files = [bibliography] if isinstance(bibliography, str) else list(bibliography)
     glossary_file = options.get("glossary")
     notes_page = (options.get("notes") or {}).get("page")
-    if not bib_files or not glossary_file or notes_page != "notes.md":
+    if not bib_files or not glossary_file or notes_page != "notes.md":  # the paper's shape
         raise SystemExit("mkdocs.yml: the benchmark expects a bibliography, a glossary and "
                          "notes: page: notes.md under plugins: edition:")
     keys = [key for name in bib_files for key in bibliography_keys(ROOT / name)]
@@ -286,6 +299,8 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
 
     note_number = 0
     notes_text: list[str] = []
+    page_files: dict[str, list[str]] = {}   # each page's lines, written once its notes are drawn
+    page_notes: dict[str, range] = {}       # the note numbers each page references
     nav_pages: list[list[str]] = []
     labels = pointers = 0
     index_refs: list[str] = []
@@ -322,6 +337,7 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
         rng.shuffle(key_queue)
         pages_here = []
         for name, heading, paragraphs, note_count, term_count in PAGES:
+            first_note = note_number + 1
             page_terms, body_terms = body_terms[:term_count], body_terms[term_count:]
             if first and name == PAGES[-1][0]:
                 page_terms += body_terms  # whatever the first paper's stream still holds
@@ -369,7 +385,8 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
                 if i in para_labels:
                     lines.append(f"{{: #{para_labels[i]} }}")
                 lines.append("")
-            (docs / folder / name).write_text("\n".join(lines), encoding="utf-8")
+            page_files[f"{folder}/{name}"] = lines
+            page_notes[f"{folder}/{name}"] = range(first_note, note_number + 1)
             pages_here.append(f"{folder}/{name}")
         nav_pages.append(pages_here)
 
@@ -400,17 +417,27 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
         while key_queue:  # the first paper leaves no key uncited
             notes_text[-1] += " " + writer.citation(key_queue) + "."
 
+    definitions = {int(text[2:text.index("]")]): text for text in notes_text}
+    for page, lines in page_files.items():
+        text = "\n".join(lines)
+        if layout == "footnotes" and page_notes[page]:
+            text += "\n" + "\n\n".join(definitions[n] for n in page_notes[page]) + "\n"
+        (docs / page).write_text(text, encoding="utf-8")
+    notes_link = (f"- [Notes](notes.md) lists all {note_number:,} notes; each work cited is in the "
+                  if layout == "notes-page" else
+                  f"- Each page's notes are at its foot ({note_number:,} in all); each work cited is in the ")
     index = ["---", "title: Benchmark edition", "---", "",
              f"# A generated edition: {k} paper{'s' if k > 1 else ''}", "",
              " ".join(writer.words(60)).capitalize() + ".", "", "## Summary (editorial)", "",
              *index_refs, "", "## Downloads", "", "<!-- edition:downloads -->", "",
              "## How to read this edition", "",
              "- [About this edition](about.md) says how it was made.",
-             f"- [Notes](notes.md) lists all {note_number:,} notes; each work cited is in the "
-             "[Bibliography](bibliography.md), each term in the [Glossary](glossary.md).", ""]
+             notes_link + "[Bibliography](bibliography.md), each term in the "
+             "[Glossary](glossary.md).", ""]
     (docs / "index.md").write_text("\n".join(index), encoding="utf-8")
-    (docs / "notes.md").write_text("# End Notes\n\n" + "\n\n".join(notes_text) + "\n",
-                                   encoding="utf-8")
+    if layout == "notes-page":
+        (docs / "notes.md").write_text("# End Notes\n\n" + "\n\n".join(notes_text) + "\n",
+                                       encoding="utf-8")
     (docs / "bibliography.md").write_text(
         "# Bibliography\n\nEvery work cited, in the style of the <!-- edition:citation-style -->, "
         "as BibTeX ([references.bib](references.bib)), CSL-JSON ([references.json](references.json)) "
@@ -420,7 +447,8 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
                                       "<!-- edition:glossary -->\n", encoding="utf-8")
     (docs / "about.md").write_text(
         "# About this edition\n\nA generated edition for the benchmark ([title page](index.md), "
-        "[Notes](notes.md), [Bibliography](bibliography.md), [Glossary](glossary.md)); "
+        + ("[Notes](notes.md), " if layout == "notes-page" else "")
+        + "[Bibliography](bibliography.md), [Glossary](glossary.md)); "
         "citations in the style of the <!-- edition:citation-style -->.\n",
         encoding="utf-8")
 
@@ -433,7 +461,11 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
         nav += nav_pages[0]
     else:
         nav += [{f"Paper {paper}": pages} for paper, pages in enumerate(nav_pages, 1)]
-    nav += [{"Notes": "notes.md"}, {"Bibliography": "bibliography.md"},
+    if layout == "notes-page":
+        nav.append({"Notes": "notes.md"})
+    else:  # each page defines its own notes: the plugin's default, no notes page
+        options.pop("notes", None)
+    nav += [{"Bibliography": "bibliography.md"},
             {"Glossary": "glossary.md"}, {"About this edition": "about.md"}]
     plain["nav"] = nav
     write_yaml(dest / "mkdocs-plain.yml", plain,
@@ -442,9 +474,58 @@ def make_project(dest: Path, k: int, seed: int = 2023) -> Shape:
     write_yaml(dest / "mkdocs.yml", {"INHERIT": "mkdocs-plain.yml",
                                      "plugins": {"edition": options}},
                "# The same with the edition plugin: the project's options, no fidelity block.\n")
+    if layout == "footnotes":
+        peer_configurations(dest, plain_extensions, ROOT / glossary_file, bib_files)
     return Shape(k=k, pages=sum(len(p) for p in nav_pages) + 5, notes=note_number,
                  citations=writer.citations, cited_works=writer.cited_works,
                  term_uses=writer.term_uses, labels=labels, cross_references=pointers)
+
+
+def peer_configurations(dest: Path, extensions: list, glossary_file: Path,
+                        bib_files: list[str]) -> None:
+    """The footnotes layout as the peers build it, each with the configuration its documentation
+    gives (written beside mkdocs-plain.yml, which they inherit):
+
+    - ``mkdocs-material.yml``: plain Material as its users render notes and terms: the footnotes
+      extension (already in the project's list) and the glossary as abbreviations, ``abbr`` with
+      one file of ``*[TERM]: definition`` lines appended to every page by ``pymdownx.snippets``
+      (Material's documented glossary recipe);
+    - ``mkdocs-bibtex.yml``: the same with mkdocs-bibtex (default pybtex formatting, each page's
+      works as footnotes at its foot). Its ``\\full_bibliography`` would list every work on the
+      Bibliography page, but it aborts the build on this bibliography (pybtex's style requires a
+      title of an ``@incollection``, and the paper cites a chapter whose title is unknown), so
+      the Bibliography page of ``docs-mkdocs-bibtex/`` (``docs/`` with that one page changed, by
+      ``bibtex_docs``) has no list: mkdocs-bibtex does less work than it would on a .bib it can
+      format whole.
+    """
+    glossary = yaml.safe_load(glossary_file.read_text(encoding="utf-8")) or []
+    lines = []
+    for entry in glossary:
+        if isinstance(entry, dict) and entry.get("term"):
+            definition = " ".join(str(entry.get("expansion") or entry.get("definition") or
+                                      entry["term"]).split())
+            for form in [entry["term"], *(entry.get("forms") or [])]:
+                lines.append(f"*[{form}]: {definition}")
+    (dest / "includes").mkdir(exist_ok=True)
+    (dest / "includes" / "abbreviations.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    material = {"INHERIT": "mkdocs-plain.yml",
+                "markdown_extensions": [*extensions, "abbr",
+                                        {"pymdownx.snippets": {"auto_append": ["includes/abbreviations.md"]}}]}
+    write_yaml(dest / "mkdocs-material.yml", material,
+               "# (a) plain Material: footnotes, and the glossary as abbreviations (bench/generate.py).\n")
+    bibtex = {"INHERIT": "mkdocs-material.yml", "docs_dir": "docs-mkdocs-bibtex",
+              "plugins": {"bibtex": {"bib_file": bib_files[0]}}}
+    write_yaml(dest / "mkdocs-bibtex.yml", bibtex,
+               "# (b) mkdocs-bibtex 4.4 with its default (pybtex) formatting (bench/generate.py).\n")
+    bibtex_docs(dest)
+
+
+def bibtex_docs(dest: Path) -> None:
+    shutil.rmtree(dest / "docs-mkdocs-bibtex", ignore_errors=True)
+    shutil.copytree(dest / "docs", dest / "docs-mkdocs-bibtex")
+    (dest / "docs-mkdocs-bibtex" / "bibliography.md").write_text(
+        "# Bibliography\n\nEvery work cited is at the foot of the page that cites it.\n",
+        encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -452,10 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("k", type=int, help="number of papers (K)")
     parser.add_argument("dest", type=Path, help="a new folder for the project")
     parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--layout", choices=LAYOUTS, default="notes-page")
     args = parser.parse_args(argv)
     if (args.dest / "docs").exists():
         parser.error(f"{args.dest} already holds a project")
-    print(make_project(args.dest, args.k, args.seed))
+    print(make_project(args.dest, args.k, args.seed, args.layout))
     return 0
 
 
