@@ -255,7 +255,7 @@ def _unpaired(text: str, start: int, end: int) -> tuple[int, str] | None:
     return None
 
 
-# Single quotation marks, told apart from apostrophes: ’ inside a word ("NATO’s", "don’t") is
+# Single quotation marks, told apart from apostrophes: ’ inside a word ("Europe’s", "don’t") is
 # an apostrophe, and so is ’ after an s at a word's end ("countries’ interests") unless it is
 # the only mark that can close a quotation opened before it ("‘Special Relationships’").
 _SINGLE = re.compile("[‘’]")
