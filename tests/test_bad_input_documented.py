@@ -86,8 +86,20 @@ def xdata_naming_no_entry(p):
             _never_cited(p, "quill2016")]
 
 
+def second_bibliography_not_utf8(p):
+    """The hint names the file that is not UTF-8, not always references.bib."""
+    data = b"@book{quill2015,\n  author = {W\xf6rmer, Ann},\n  title = {A Book},\n  year = {2015}\n}\n"
+    (p / "more.bib").write_bytes(data)
+    col = data.index(b"\xf6") - data.index(b"\n")  # the line's columns count from 1
+    replace(p, "mkdocs.yml", "bibliography: references.bib",
+            "bibliography: [references.bib, more.bib]")
+    return [f"more.bib:2:{col}: error: the file is not UTF-8 text: byte f6 is not valid UTF-8",
+            '    hint: save more.bib as UTF-8 (accents may also be written as LaTeX, e.g. {\\"o})']
+
+
 CASES = [paper_kind_label_on_a_heading, partial_entry_without_its_note, csl_file_not_a_list,
-         csl_item_without_an_id, chapter_of_a_book, xdata_naming_no_entry]
+         csl_item_without_an_id, chapter_of_a_book, xdata_naming_no_entry,
+         second_bibliography_not_utf8]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
@@ -123,7 +135,7 @@ def test_pandoc_that_cannot_read_the_bibliography_is_told_at_the_style(tmp_path)
     result = build(project, tmp_path / "site", env={"EDITION_PANDOC": str(fake)})
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert _diagnostics(output) == [f"{where(project, 'mkdocs.yml', 'csl:')}: error: Pandoc could "
-                                    "not read the bibliography: unexpected end of input"], output
+    message = "error: Pandoc could not read the bibliography: unexpected end of input"
+    assert _diagnostics(output) == [f"{where(project, 'mkdocs.yml', 'csl:')}: {message}"], output
     assert ("    hint: the entries were formatted from the edition's own reading; run pandoc -f "
             "biblatex -t csljson on the file to see where Pandoc stops") in output.splitlines()
