@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -44,6 +43,7 @@ _QUOTED = [
 _TITLE = re.compile(r"(%s) \([^()\n]*\)" % re.escape(_Q))  # 'annex.md' (Annex): a nav title
 _BYTE = re.compile(r"\bbyte [0-9a-f]{2}\b")
 _LIST = re.compile(r"(?<![\w'\x01])[\w-]+(?:, [\w-]+)+(?![\w'\x01])")  # booktitle, year, note
+# A file (docs/notes.md:33:211 with its place), or the output folder a build was given.
 _PATH = re.compile(r"(?<![\w/.])(?:[\w.-]+/)*[\w.-]+\.%s(?![\w])(?::\d+)*|(?<![\w/.])/tmp/[\w./-]+"
                    % _EXTENSIONS)
 _NUMBER = re.compile(r"\d+")
@@ -76,7 +76,8 @@ def _pattern(documented_shape: str) -> re.Pattern[str]:
 
 
 def readable(text: str) -> str:
-    return (text.replace(_Q, "'…'").replace(_P, "PATH").replace(_N, "N").replace(_L, "A, B").replace(_ANY, "..."))
+    return (text.replace(_Q, "'…'").replace(_P, "PATH").replace(_N, "N").replace(_L, "A, B")
+            .replace(_ANY, "..."))
 
 
 # --- what CONTRIBUTING says --------------------------------------------------------------------
@@ -229,3 +230,15 @@ def test_every_message_contributing_shows_is_one_the_build_gives(told):
         stale.append(f"CONTRIBUTING.md:{quoted.line}: {quoted.text}")
     assert not stale, (f"{len(stale)} messages CONTRIBUTING.md shows are given by no case of "
                        "tests/test_bad_input*.py (nor listed in ELSEWHERE):\n" + "\n".join(stale))
+
+
+def test_the_comparison_tells_a_changed_word():
+    """What the shapes leave out is only what a case fills in: a word changed is undocumented."""
+    documented = shape("unknown citation key 'KEY'", documented=True)
+    patterns = [_pattern(documented)]
+    assert is_documented(shape("unknown citation key '@radin2012'"), patterns, [documented])
+    assert is_documented(shape("in the definition of term 'ASAT': unknown citation key '@x'"),
+                         patterns, [documented])
+    assert not is_documented(shape("unknown citation label '@radin2012'"), patterns, [documented])
+    assert (shape("docs/notes.md:33:211: note [^3] at line 7")
+            == shape("PATH: note [^about-1] at line N", documented=True))
