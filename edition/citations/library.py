@@ -123,7 +123,7 @@ def load(path: Path, shown_as: str = "references.bib", cache: Path | None = None
         line, col, what = decode_error(path.read_bytes(), error)
         return Library(shown_as, problems=[Diagnostic(
             shown_as, line, f"the file is not UTF-8 text: {what}",
-            "save references.bib as UTF-8 (accents may also be written as LaTeX, e.g. {\\\"o})",
+            f"save {shown_as} as UTF-8 (accents may also be written as LaTeX, e.g. {{\\\"o}})",
             col=col)])
     if path.suffix.lower() in CSL_SUFFIXES:
         return parse_csl(text, shown_as, yaml=path.suffix.lower() != ".json")
