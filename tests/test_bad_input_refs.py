@@ -14,7 +14,7 @@ import re
 import pytest
 
 from conftest import build, copy_project
-from test_bad_input import _diagnostics, append, entry_of, replace, where
+from test_bad_input import _diagnostics, assert_told_once, append, entry_of, replace, where
 
 BIB = "references.bib"
 CSL = "csl: chicago-author-date"
@@ -316,20 +316,7 @@ CASES = [stray_brace_in_a_partial_entry, extra_closing_brace_in_a_title, stray_b
 def test_bad_reference_input_is_told_once_at_its_line(tmp_path, case):
     project = copy_project(tmp_path / "project")
     expected = case(project)
-    result = build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"the build should fail:\n{output}"
-    assert "Traceback" not in output, output
-    lines = output.splitlines()
-    for message in expected:
-        if message.startswith("    hint:"):
-            assert any(line.startswith(message) for line in lines), f"missing {message!r} in:\n{output}"
-        else:
-            matching = [line for line in lines if line.startswith(message)]
-            assert len(matching) == 1, f"{message!r} told {len(matching)} times in:\n{output}"
-    told = _diagnostics(output)
-    assert len(told) == len(set(told)), output
-    assert all(any(t.startswith(m) for m in expected) for t in told), output
+    assert_told_once(build(project, tmp_path / "site"), expected, hints_as_prefixes=True)
 
 
 # --- inputs that must render right -------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_project
-from test_bad_input import _diagnostics, append, replace, where
+from test_bad_input import _diagnostics, assert_told_once, append, replace, where
 
 _GUIDE = "https://www.mkdocs.org/user-guide/configuration/"
 
@@ -311,19 +311,7 @@ AFTER_THE_PLUGIN |= {ledger_line_not_a_number, ledger_words_as_a_list, ledger_fi
 
 
 def _check(result, expected) -> None:
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"the build should fail:\n{output}"
-    assert "Traceback" not in output, output
-    lines = output.splitlines()
-    for message in expected:
-        if message.startswith("    hint:"):
-            assert message in lines, f"missing {message!r} in:\n{output}"
-        else:  # the message itself, told exactly once
-            matching = [line for line in lines if line.startswith(message)]
-            assert len(matching) == 1, f"{message!r} told {len(matching)} times in:\n{output}"
-    told = _diagnostics(output)
-    assert len(told) == len(set(told)), output
-    assert all(any(t.startswith(m) for m in expected) for t in told), output
+    output = assert_told_once(result, expected)
     assert "Config value '" not in output, output
 
 

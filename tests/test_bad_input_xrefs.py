@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build, copy_project
-from test_bad_input import _diagnostics, append, first_marker, where
+from test_bad_input import _diagnostics, assert_told_once, append, first_marker, where
 
 _CITATION_HINT = ("    hint: a citation is itself a link (to its card and its Bibliography entry), "
                   "and a link cannot hold a link: put it after the link's brackets, as in "
@@ -138,20 +138,7 @@ CASES = [citation_inside_link_text, narrative_citation_inside_link_text,
 def test_bad_input_is_told_once_at_its_line(tmp_path, case):
     project = copy_project(tmp_path / "project")
     expected = case(project)
-    result = build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"the build should fail:\n{output}"
-    assert "Traceback" not in output, output
-    lines = output.splitlines()
-    for message in expected:
-        if message.startswith("    hint:"):
-            assert message in lines, f"missing {message!r} in:\n{output}"
-        else:  # the message itself, told exactly once
-            matching = [line for line in lines if line.startswith(message)]
-            assert len(matching) == 1, f"{message!r} told {len(matching)} times in:\n{output}"
-    told = _diagnostics(output)
-    assert len(told) == len(set(told)), output
-    assert all(any(t.startswith(m) for m in expected) for t in told), output
+    assert_told_once(build(project, tmp_path / "site"), expected)
 
 
 # --- inputs that must simply work: a heading that holds a citation, a reference and code -------
