@@ -111,3 +111,18 @@ def search_for(page, query: str):
             continue
     assert results.count(), f"no search results for {query!r}"
     return results
+
+
+def read_through(page) -> None:
+    """Scroll the page from top to bottom and back, a screen at a time, as a reader would.
+
+    The long lists' entries (content-visibility: auto) off screen are in the page but not laid
+    out: until an entry has been shown once, it stands in at a placeholder height, so the
+    geometry of its text is not where a reader sees it. axe reads a text's background from
+    geometry (what lies behind it), so before axe runs, every entry is shown once; its real
+    height is kept afterwards, and axe checks every element, on screen or not, as read."""
+    page.evaluate("""async () => {
+        const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+            scrollTo(0, y); await frame(); }
+        scrollTo(0, 0); await frame(); }""")

@@ -272,9 +272,12 @@
   // note beside its line, pushed down only as far as the note above it needs. A copy for the eye
   // (aria-hidden, its links out of the tab order): the card and the page foot hold each note for
   // everyone. Redone as the window changes; never printed.
-  var NOTE_MIN = 200, NOTE_MAX = 300, GAP = 24, relayout = 0;
+  var NOTE_MIN = 200, NOTE_MAX = 300, GAP = 24, relayout = 0, wide = window.matchMedia("(min-width: 600px)");
   function margins() {
     document.querySelectorAll(".edition-margin").forEach(function (m) { m.remove(); });
+    // Below 600 px the text fills the window (either layout): no room, and no need to force a
+    // layout of the whole page while it loads (a phone's blocking time) to find that out.
+    if (!wide.matches) return;
     var side = document.querySelector(".md-sidebar--secondary"), bound = document.documentElement.clientWidth - 16;
     if (side && side.offsetWidth && side.querySelector(".md-nav__item")) bound = side.getBoundingClientRect().left;
     document.querySelectorAll("article.md-content__inner, .edition-page").forEach(function (box) {
