@@ -71,6 +71,18 @@ def compose_yaml(text: str):
     return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def load_yaml_nodes(text: str):
+    """(data, nodes): the values and the node tree they came from (with each one's line), read
+    once. Raises what ``load_yaml`` raises."""
+    import yaml
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        nodes = loader.get_single_node()
+        return (loader.construct_document(nodes) if nodes is not None else None), nodes
+    finally:
+        loader.dispose()
+
+
 def setting_position(path, name: str) -> tuple[int, int]:
     """(line, column) where ``name:`` is set in a YAML file such as mkdocs.yml ((1, 1) if not)."""
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic, SourceError
-from edition.common.text import compose_yaml, decode_error, load_yaml, read_text
+from edition.common.text import decode_error, load_yaml_nodes, read_text
 
 FIELDS = ("text", "keys", "locator", "locators", "slip", "markup")
 _GUIDE = "CONTRIBUTING.md, 'The paper's own citations: the citation map'"
@@ -51,8 +51,7 @@ def load(path: Path, shown_as: str | None = None) -> list[Markup]:
                                       "save the file as UTF-8 in your editor (retype the "
                                       "character at this position)", col=col)]) from None
     try:
-        root = compose_yaml(text)
-        load_yaml(text)  # what compose accepts, load may still refuse (e.g. an unknown tag)
+        _, root = load_yaml_nodes(text)  # (constructed too: load may refuse what compose accepts)
     except Exception as error:  # noqa: BLE001 - a YAML slip must become a message
         raise MarkupError([_yaml_problem(shown, text, error)]) from None
     if root is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic, SourceError
-from edition.common.text import compose_yaml, decode_error, load_yaml, read_text
+from edition.common.text import decode_error, load_yaml_nodes, read_text
 
 KINDS = (
     "note-marker", "note-number", "spelling", "name", "label", "punctuation",
@@ -73,8 +73,8 @@ def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
                                       "save the file as UTF-8 in your editor (retype the "
                                       "character at this position)", col=col)]) from None
     try:
-        raw = load_yaml(text) or []
-        nodes = compose_yaml(text)
+        raw, nodes = load_yaml_nodes(text)
+        raw = raw or []
     except Exception as error:  # noqa: BLE001 - a YAML slip must become a message
         mark = getattr(error, "problem_mark", None)
         raise LedgerError([Diagnostic(shown, mark.line + 1 if mark else 1,

@@ -20,7 +20,7 @@ import yaml
 from edition.common import cards, scan
 from edition.common.diagnostics import Diagnostic
 from edition.words import ENGLISH, Words
-from edition.common.text import compose_yaml, decode_error, load_yaml, masked_code, read_text
+from edition.common.text import decode_error, load_yaml_nodes, masked_code, read_text
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,7 @@ def load(path: Path, shown_as: str = "glossary.yml", require_definition: bool = 
         return glossary
     glossary.text = text
     try:
-        nodes = compose_yaml(text)
-        data = load_yaml(text)
+        data, nodes = load_yaml_nodes(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         glossary.problems.append(Diagnostic(
