@@ -11,6 +11,7 @@ the line and column of the map an editor edits.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +157,7 @@ def _yaml_problem(shown: str, text: str, error: Exception) -> Diagnostic:
                       "'- text: ...' with keys and markup, indented two spaces", col=col)
 
 
+@functools.lru_cache(maxsize=4096)  # the same entries every build (and every serve rebuild)
 def _pattern(text: str) -> re.Pattern[str]:
     """White space matches any white space; a hyphen may be followed by a line break (not by a
     space within a line: that is the OCR's, for the ledger to join); a URL may stand in angle

@@ -7,6 +7,7 @@ knows about MkDocs.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -124,6 +125,7 @@ def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
     return entries
 
 
+@functools.lru_cache(maxsize=4096)  # the same entries every build (and every serve rebuild)
 def _pattern(text: str) -> re.Pattern[str]:
     """Any run of white space in the ledger matches any run in the source."""
     parts = [re.escape(p) for p in text.split()]
