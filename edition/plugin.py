@@ -338,7 +338,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def _finish_pages(self, env, *, config, files):
         self.crossrefs.finish()
         self.citations.finish()
-        self.glossary.finish_cards()
         notes_page = self.project.notes_page
         self.report.extend(self.glossary.finish(
             counted=not notes_page or (self.project.docs / notes_page).is_file()))
@@ -394,8 +393,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             return output
         src = page.file.src_uri
         output = cards.inject(output, self.crossrefs.templates.get(src, []))
-        output = cards.inject(output, self.citations.templates.get(src, []))
-        output = cards.inject(output, self.glossary.templates.get(src, []))
+        output = cards.inject(output, self.citations.templates(src))
+        output = cards.inject(output, self.glossary.templates(src))
         # The offline edition is not indexed and has no address: its pages keep the edition's
         # own tags, not one per cited work (they would take the zip over its size budget).
         works = [] if config["extra"].get("offline_edition") else \
