@@ -30,7 +30,9 @@ from edition import checks, metadata, mkdocs_site, pipeline, search, security, s
 from edition.checks import ChecksBuild
 from edition.citations.build import CitationsBuild
 from edition.citations import library as bibtex
+from edition.citations import syntax as citation_syntax
 from edition.common import cards, slots
+from edition.common import sources as source_files, text as source_text
 from edition.common.diagnostics import Diagnostic, Report, SourceError
 from edition.common.text import setting_position
 from edition.config import EditionConfig
@@ -59,6 +61,15 @@ COVERED_VALIDATION = (("nav", "omitted_files"), ("nav", "not_found"), ("nav", "a
                       ("links", "not_found"), ("links", "anchors"), ("links", "absolute_links"))
 NEEDED_EXTENSIONS = ("footnotes", "attr_list", "toc")
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+
+
+def _forget_reads() -> None:
+    """The sources' texts and what the checks parsed from them, memoised while the checks and
+    the pages read them (before and during rendering): once every page is rendered, a copy of
+    each source (and of its masked text) in memory for nothing."""
+    source_files._read.cache_clear()
+    source_text.masked_code.cache_clear()
+    citation_syntax._find.cache_clear()
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):
@@ -373,6 +384,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        _forget_reads()
         env = self._finish_pages(env, config=config, files=files)
         return self._check_links(env, config=config, files=files)
 
@@ -421,6 +433,19 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     # -- the end of the build ---------------------------------------------------------------
 
+    @event_priority(pipeline.FIRST)  # before Material's search writes its index
+    def _release(self, *, config):
+        """Every page is written: what only the pages needed (every use behind the cards' "3 of
+        7", each page's citations and terms, the sources' reads) is let go before the search
+        index is written and rewritten, the largest moment of the build."""
+        if not self.config.enabled:
+            return
+        self.search_labels = self.citations.labels()
+        self.citations.release()
+        self.glossary.release()
+        self.crossrefs.release()
+        _forget_reads()
+
     @event_priority(pipeline.SEARCH)  # after Material's search (0), before its offline plugin (-100)
     def _write_search(self, *, config):
         if not self.config.enabled:
@@ -428,7 +453,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         index = Path(config["site_dir"]) / "search" / "search_index.json"
         if not index.is_file():  # no search plugin
             return
-        apparatus = self.project.apparatus_kinds(self.citations.labels())
+        apparatus = self.project.apparatus_kinds(self.search_labels)
         if self.project.notes_page is None:  # each page's own footnotes, each its own result
             apparatus += [(src, search.FOOTNOTES) for src, (_, content) in self.search_pages.items()
                           if 'class="footnote"' in content and src not in dict(apparatus)]
@@ -451,7 +476,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             raise PluginError(message)
         (log.error if failing else log.warning)(message)
 
-    on_post_build = CombinedEvent(_write_search, _tell_problems)
+    on_post_build = CombinedEvent(_release, _write_search, _tell_problems)
 
     def _tell(self, failing: bool, serving: bool = False) -> str:
         """All problems as one message: MkDocs prints a failing build's message at error level,

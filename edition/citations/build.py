@@ -213,6 +213,11 @@ class CitationsBuild:
                                                          self.project.words), self.project.words)
                 for key in sorted(page.cited)]
 
+    def release(self) -> None:
+        """Every page is written: its citations and their uses are no longer needed."""
+        self.occurrences, self.uses, self._pages = [], Uses(), {}
+        self.current = CitationsPage()
+
     def bibliography(self, place: Place) -> str:
         """The Bibliography's entries, each with where it is cited (all pages rendered)."""
         cited = render.where_cited(self.occurrences, self.library)

@@ -99,6 +99,11 @@ class GlossaryBuild:
                                     self._definition(place, False))
                 for t in sorted(page.used)]
 
+    def release(self) -> None:
+        """Every page is written: its terms and their uses are no longer needed."""
+        self.occurrences, self.uses, self._pages, self.on_glossary_page = [], Uses(), {}, {}
+        self.current = GlossaryPage()
+
     def glossary_html(self, place: Place) -> str:
         """The Glossary page's entries, each with where it is used (all pages rendered)."""
         order = self.reading_order
