@@ -67,7 +67,8 @@ changes" -> "Reloading browsers" (the rebuild, with serve's own 0.1 s wait for f
 and the write -> "Reloading browsers" (what the editor waits for). MkDocs 1.6's serve rebuilds the
 whole site each time (not --dirty), reloading mkdocs.yml; the citation cache is warm.
 
-bench/profiling.py profiles one warm build in CPU time; bench/blocking.py and bench/lighthouse.py
+bench/profiling.py profiles one warm build in CPU time; bench/memory.py shows what holds its
+memory, event by event; bench/blocking.py and bench/lighthouse.py
 measure the reader's side. Speed is measured here, never by timed assertions in the tests.
 """
 

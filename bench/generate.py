@@ -381,6 +381,8 @@ def make_project(dest: Path, k: int, seed: int = 2023, layout: str = "notes-page
                 text = writer.prose(lengths[i], merged)
                 if name == "policy-responses.md" and i in para_labels:
                     text = f"{'abcdefghijklmnopq'[i - 3]}. **{rng.choice(TITLE_WORDS)}.** {text}"
+                elif i in para_labels:  # a labelled item begins with its label, as the paper's
+                    text = f"{'abcdefghijklmnopq'[i - min(para_labels)]}. {text}"
                 lines.append(text)
                 if i in para_labels:
                     lines.append(f"{{: #{para_labels[i]} }}")

@@ -30,7 +30,9 @@ from edition import checks, metadata, mkdocs_site, pipeline, search, security, s
 from edition.checks import ChecksBuild
 from edition.citations.build import CitationsBuild
 from edition.citations import library as bibtex
+from edition.citations import syntax as citation_syntax
 from edition.common import cards, slots
+from edition.common import sources as source_files, text as source_text
 from edition.common.diagnostics import Diagnostic, Report, SourceError
 from edition.common.text import setting_position
 from edition.config import EditionConfig
@@ -60,6 +62,15 @@ COVERED_VALIDATION = (("nav", "omitted_files"), ("nav", "not_found"), ("nav", "a
                       ("links", "not_found"), ("links", "anchors"), ("links", "absolute_links"))
 NEEDED_EXTENSIONS = ("footnotes", "attr_list", "toc")
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+
+
+def _forget_reads() -> None:
+    """The sources' texts and what the checks parsed from them, memoised while the checks and
+    the pages read them (before and during rendering): once every page is rendered, a copy of
+    each source (and of its masked text) in memory for nothing."""
+    source_files._read.cache_clear()
+    source_text.masked_code.cache_clear()
+    citation_syntax._find.cache_clear()
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):
@@ -342,7 +353,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def _finish_pages(self, env, *, config, files):
         self.crossrefs.finish()
         self.citations.finish()
-        self.glossary.finish_cards()
         notes_page = self.project.notes_page
         self.report.extend(self.glossary.finish(
             counted=not notes_page or (self.project.docs / notes_page).is_file()))
@@ -378,6 +388,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
+        _forget_reads()
         env = self._finish_pages(env, config=config, files=files)
         env = self._check_links(env, config=config, files=files)
         return self.compiled_templates.attach(env)
@@ -399,8 +410,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             return output
         src = page.file.src_uri
         output = cards.inject(output, self.crossrefs.templates.get(src, []))
-        output = cards.inject(output, self.citations.templates.get(src, []))
-        output = cards.inject(output, self.glossary.templates.get(src, []))
+        output = cards.inject(output, self.citations.templates(src))
+        output = cards.inject(output, self.glossary.templates(src))
         # The offline edition is not indexed and has no address: its pages keep the edition's
         # own tags, not one per cited work (they would take the zip over its size budget).
         works = [] if config["extra"].get("offline_edition") else \
@@ -427,6 +438,19 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     # -- the end of the build ---------------------------------------------------------------
 
+    @event_priority(pipeline.FIRST)  # before Material's search writes its index
+    def _release(self, *, config):
+        """Every page is written: what only the pages needed (every use behind the cards' "3 of
+        7", each page's citations and terms, the sources' reads) is let go before the search
+        index is written and rewritten, the largest moment of the build."""
+        if not self.config.enabled:
+            return
+        self.search_labels = self.citations.labels()
+        self.citations.release()
+        self.glossary.release()
+        self.crossrefs.release()
+        _forget_reads()
+
     @event_priority(pipeline.SEARCH)  # after Material's search (0), before its offline plugin (-100)
     def _write_search(self, *, config):
         if not self.config.enabled:
@@ -434,7 +458,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         index = Path(config["site_dir"]) / "search" / "search_index.json"
         if not index.is_file():  # no search plugin
             return
-        apparatus = self.project.apparatus_kinds(self.citations.labels())
+        apparatus = self.project.apparatus_kinds(self.search_labels)
         if self.project.notes_page is None:  # each page's own footnotes, each its own result
             apparatus += [(src, search.FOOTNOTES) for src, (_, content) in self.search_pages.items()
                           if 'class="footnote"' in content and src not in dict(apparatus)]
@@ -457,7 +481,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             raise PluginError(message)
         (log.error if failing else log.warning)(message)
 
-    on_post_build = CombinedEvent(_write_search, _tell_problems)
+    on_post_build = CombinedEvent(_release, _write_search, _tell_problems)
 
     def _tell(self, failing: bool, serving: bool = False) -> str:
         """All problems as one message: MkDocs prints a failing build's message at error level,

@@ -47,7 +47,6 @@ class CitationsBuild:
     # number -> where the note is read, from a page (the notes build knows)
     note_href: Callable[[Place, str], str] = lambda place, n: f"#fn:{n}"
     occurrences: list[render.Occurrence] = field(default_factory=list)
-    templates: dict[str, list[str]] = field(default_factory=dict)   # page src -> card templates
     current: CitationsPage = field(default_factory=CitationsPage)
     uses: Uses = field(default_factory=Uses)
     reading_order: dict[str, int] = field(default_factory=dict)   # page src -> place in the nav
@@ -198,14 +197,26 @@ class CitationsBuild:
         self._pages[page.src] = (self._place, page)
 
     def finish(self) -> None:
-        """Each page's cards, each with the work's uses across the edition ("3 of 7")."""
-        for src, (place, page) in self._pages.items():
-            self.templates[src] = [
-                render.card_template(self.library.entries[key], self.formatter, page.href(key),
+        """Every page is rendered: each work's uses across the edition are known (indexed now;
+        a page's cards are made as it is written, ``templates``)."""
+        self.uses.sequences(self.reading_order)
+
+    def templates(self, src: str) -> list[str]:
+        """The page's cards, each with the work's uses across the edition ("3 of 7"). Made as
+        the page is written, not all at once: no page's cards wait in memory for the others."""
+        if src not in self._pages:
+            return []
+        place, page = self._pages[src]
+        return [render.card_template(self.library.entries[key], self.formatter, page.href(key),
                                      place.site_href,
                                      self.uses.card_html(place, key, self.reading_order, "cited",
                                                          self.project.words), self.project.words)
                 for key in sorted(page.cited)]
+
+    def release(self) -> None:
+        """Every page is written: its citations and their uses are no longer needed."""
+        self.occurrences, self.uses, self._pages = [], Uses(), {}
+        self.current = CitationsPage()
 
     def bibliography(self, place: Place) -> str:
         """The Bibliography's entries, each with where it is cited (all pages rendered)."""

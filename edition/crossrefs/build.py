@@ -100,6 +100,11 @@ class CrossrefsBuild:
     def page_done(self) -> None:
         self.previews.update(self.current.previews)
 
+    def release(self) -> None:
+        """Every page is written: its references and cards are no longer needed."""
+        self.used, self.templates, self.previews = {}, {}, {}
+        self.current = CrossrefsPage()
+
     def finish(self) -> None:
         """Each page's cards, with the previews of their targets (every page rendered)."""
         for src, (place, used) in self.used.items():

@@ -22,7 +22,6 @@ class GlossaryBuild:
     project: object                       # edition.project.Project: its pages and options
     reading_order: dict[str, int] = field(default_factory=dict)
     occurrences: list[model.Occurrence] = field(default_factory=list)
-    templates: dict[str, list[str]] = field(default_factory=dict)
     current: GlossaryPage = field(default_factory=GlossaryPage)
     uses: Uses = field(default_factory=Uses)
     _place: Place | None = None
@@ -87,15 +86,23 @@ class GlossaryBuild:
             self.uses.add(term, page.src, anchor, note or None, counted)
         self._pages[page.src] = (self._place, page)
 
-    def finish_cards(self) -> None:
-        """Each page's cards, each with the term's uses across the edition ("3 of 7")."""
-        for src, (place, page) in self._pages.items():
-            self.templates[src] = [
-                model.card_template(self.glossary.terms[t], page.href,
+    def templates(self, src: str) -> list[str]:
+        """The page's cards, each with the term's uses across the edition ("3 of 7"), once
+        every page is rendered. Made as the page is written, not all at once: no page's cards
+        wait in memory for the others."""
+        if src not in self._pages:
+            return []
+        place, page = self._pages[src]
+        return [model.card_template(self.glossary.terms[t], page.href,
                                     self.uses.card_html(place, t, self.reading_order, "used",
                                                         self.project.words), self.project.words,
                                     self._definition(place, False))
                 for t in sorted(page.used)]
+
+    def release(self) -> None:
+        """Every page is written: its terms and their uses are no longer needed."""
+        self.occurrences, self.uses, self._pages, self.on_glossary_page = [], Uses(), {}, {}
+        self.current = GlossaryPage()
 
     def glossary_html(self, place: Place) -> str:
         """The Glossary page's entries, each with where it is used (all pages rendered)."""
