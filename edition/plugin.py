@@ -68,9 +68,9 @@ def _forget_reads() -> None:
     """The sources' texts and what the checks parsed from them, memoised while the checks and
     the pages read them (before and during rendering): once every page is rendered, a copy of
     each source (and of its masked text) in memory for nothing."""
-    source_files._read.cache_clear()
+    source_files.forget()
     source_text.masked_code.cache_clear()
-    citation_syntax._find.cache_clear()
+    citation_syntax.forget()
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):

@@ -96,6 +96,11 @@ def find(markdown: str) -> list[Citation]:
     return list(_find(markdown))
 
 
+def forget() -> None:
+    """Let go of the citations found so far (once the pages are rendered)."""
+    _find.cache_clear()
+
+
 @functools.lru_cache(maxsize=4096)
 def _find(markdown: str) -> tuple[Citation, ...]:
     # Memoised: the checks and the citation formatter both read every page's source before

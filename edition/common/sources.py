@@ -24,3 +24,8 @@ def source(path) -> str | None:
     except OSError:
         return None
     return _read(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def forget() -> None:
+    """Let go of every text read so far (once the pages are rendered, nothing reads them)."""
+    _read.cache_clear()
