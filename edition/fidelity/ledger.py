@@ -8,6 +8,7 @@ knows about MkDocs.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -63,6 +64,22 @@ class LedgerError(SourceError):
 
 
 def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
+    """Read a ledger file; raise LedgerError naming each malformed entry with its line.
+    Read once while the file is unchanged: the check and the page that shows it both ask, and
+    so does every rebuild of `mkdocs serve`."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return _load(path, shown_as)  # (raises what reading it raises)
+    return list(_unchanged(str(path), shown_as, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _unchanged(path: str, shown_as: str | None, mtime_ns: int, size: int) -> tuple[Emendation, ...]:
+    return tuple(_load(path, shown_as))
+
+
+def _load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
     """Read a ledger file; raise LedgerError naming each malformed entry with its line."""
     path = Path(path)
     shown = shown_as or str(path)
