@@ -26,6 +26,24 @@ def source(path) -> str | None:
     return _read(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+def while_unchanged(parse):
+    """``parse(path, shown_as)``, a list read from a file, memoised as ``source`` is: while the
+    file's modification time and size stay the same (a file that cannot be stat'ed is parsed,
+    and so raises what reading it raises). Each caller gets a list of its own."""
+    @functools.lru_cache(maxsize=16)
+    def parsed(path: str, shown_as, mtime_ns: int, size: int) -> tuple:
+        return tuple(parse(path, shown_as))
+
+    @functools.wraps(parse)
+    def load(path, shown_as=None):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return parse(path, shown_as)
+        return list(parsed(str(path), shown_as, stat.st_mtime_ns, stat.st_size))
+    return load
+
+
 def forget() -> None:
     """Let go of every text read so far (once the pages are rendered, nothing reads them)."""
     _read.cache_clear()

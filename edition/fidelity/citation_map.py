@@ -12,12 +12,12 @@ the line and column of the map an editor edits.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic, SourceError
+from edition.common.sources import while_unchanged
 from edition.common.text import decode_error, load_yaml_nodes, read_text
 
 FIELDS = ("text", "keys", "locator", "locators", "slip", "markup")
@@ -41,23 +41,8 @@ class MarkupError(SourceError):
     """The citation map cannot be applied: each problem with its line in the map."""
 
 
+@while_unchanged  # the check and the page that shows it both ask, and every serve rebuild
 def load(path: Path | str, shown_as: str | None = None) -> list[Markup]:
-    """Read the map; raise MarkupError naming each malformed entry at its line and column.
-    Read once while the file is unchanged: the check and the page that shows it both ask, and
-    so does every rebuild of `mkdocs serve`."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return _load(path, shown_as)  # (raises what reading it raises)
-    return list(_unchanged(str(path), shown_as, stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=16)
-def _unchanged(path: str, shown_as: str | None, mtime_ns: int, size: int) -> tuple[Markup, ...]:
-    return tuple(_load(path, shown_as))
-
-
-def _load(path: Path | str, shown_as: str | None = None) -> list[Markup]:
     """Read the map; raise MarkupError naming each malformed entry at its line and column."""
     path = Path(path)
     shown = shown_as or str(path)

@@ -8,13 +8,13 @@ knows about MkDocs.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 from edition.common.diagnostics import Diagnostic, SourceError
+from edition.common.sources import while_unchanged
 from edition.common.text import decode_error, load_yaml_nodes, read_text
 
 KINDS = (
@@ -63,23 +63,8 @@ class LedgerError(SourceError):
     """The ledger cannot be applied: each problem with its line in the ledger."""
 
 
+@while_unchanged  # the check and the page that shows it both ask, and every serve rebuild
 def load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
-    """Read a ledger file; raise LedgerError naming each malformed entry with its line.
-    Read once while the file is unchanged: the check and the page that shows it both ask, and
-    so does every rebuild of `mkdocs serve`."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return _load(path, shown_as)  # (raises what reading it raises)
-    return list(_unchanged(str(path), shown_as, stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=16)
-def _unchanged(path: str, shown_as: str | None, mtime_ns: int, size: int) -> tuple[Emendation, ...]:
-    return tuple(_load(path, shown_as))
-
-
-def _load(path: Path | str, shown_as: str | None = None) -> list[Emendation]:
     """Read a ledger file; raise LedgerError naming each malformed entry with its line."""
     path = Path(path)
     shown = shown_as or str(path)
